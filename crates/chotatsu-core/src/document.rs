@@ -1,0 +1,396 @@
+//! The document model: blocks, sections and sentences, each with a byte span into the source and a
+//! range in the normalized view.
+
+use crate::line_index::LineIndex;
+use crate::normalize::{NormBuilder, NormText};
+use crate::span::Span;
+use std::ops::Range;
+
+/// The format a document was read from.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// CommonMark with tables, read through pulldown-cmark.
+    Markdown,
+    /// Plain text, as typed or as extracted from PDF: headings are recognized by their numbering.
+    PlainText,
+    /// A Word `.docx` package; the source text is the extracted text, one paragraph per line.
+    Docx,
+}
+
+impl Format {
+    /// Guess the format from a file name: `.md`/`.markdown` are Markdown, `.docx` is DOCX, anything
+    /// else is plain text.
+    pub fn from_path(path: &str) -> Self {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            Self::Markdown
+        } else if lower.ends_with(".docx") {
+            Self::Docx
+        } else {
+            Self::PlainText
+        }
+    }
+
+    /// Lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Markdown => "markdown",
+            Self::PlainText => "text",
+            Self::Docx => "docx",
+        }
+    }
+}
+
+/// What a block of prose is.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading with its level (1 = top).
+    Heading(u8),
+    /// A paragraph.
+    Paragraph,
+    /// The text of a list item.
+    ListItem,
+    /// One table cell.
+    TableCell,
+    /// A paragraph inside a block quote.
+    Quote,
+}
+
+/// A unit of prose: a heading, a paragraph, a list item's text, a table cell.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// Source bytes from its first to its last character.
+    pub span: Span,
+    /// Its range in the normalized view (without the separating line feed).
+    pub norm: Range<usize>,
+    /// The innermost section it belongs to (a heading belongs to the section it opens).
+    pub section: Option<usize>,
+    /// 1-based paragraph number in a DOCX package; `None` for other formats.
+    pub paragraph: Option<u32>,
+}
+
+/// A heading and everything up to the next heading of the same or a higher level.
+#[derive(Clone, Debug)]
+pub struct Section {
+    /// Heading text as written (inline markup removed, whitespace trimmed).
+    pub title: String,
+    /// Heading level, 1 = top.
+    pub level: u8,
+    /// Index of the heading block.
+    pub heading: usize,
+    /// Source bytes from the heading to the end of the section.
+    pub span: Span,
+    /// Normalized range from the heading to the end of the section.
+    pub norm: Range<usize>,
+    /// Enclosing section.
+    pub parent: Option<usize>,
+}
+
+/// A sentence: ends at 。！？ (or a `.` after Japanese text) or at the end of its block.
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    /// Normalized range.
+    pub norm: Range<usize>,
+    /// Source span.
+    pub span: Span,
+    /// Index of its block.
+    pub block: usize,
+}
+
+/// An HTML comment (`<!-- ... -->`), where suppressions live.
+#[derive(Clone, Debug)]
+pub struct Comment {
+    /// The text between `<!--` and `-->`, trimmed.
+    pub text: String,
+    /// The whole comment in the source.
+    pub span: Span,
+}
+
+/// A parsed document. All spans are byte ranges into `source`.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Display name (usually a path).
+    pub name: String,
+    /// Input format.
+    pub format: Format,
+    /// The text linted: the file's text, or a DOCX package's extracted text.
+    pub source: String,
+    /// Line starts of `source`.
+    pub lines: LineIndex,
+    /// Blocks in document order.
+    pub blocks: Vec<Block>,
+    /// Sections in document order (parents before children).
+    pub sections: Vec<Section>,
+    /// Sentences in document order.
+    pub sentences: Vec<Sentence>,
+    /// The normalized view of all blocks, one line feed between blocks.
+    pub norm: NormText,
+    /// Ranges of the normalized view inside 「」 and 『』 (outermost only, sorted).
+    pub quotes: Vec<Range<usize>>,
+    /// HTML comments in source order.
+    pub comments: Vec<Comment>,
+    /// YAML front matter (Markdown only): the YAML text's span in `source`.
+    pub front_matter: Option<Span>,
+}
+
+impl Document {
+    /// The document's title block: its first heading.
+    pub fn title(&self) -> Option<&Block> {
+        self.blocks
+            .iter()
+            .find(|b| matches!(b.kind, BlockKind::Heading(_)))
+    }
+
+    /// Normalized text of a block.
+    pub fn block_text(&self, block: &Block) -> &str {
+        &self.norm.as_str()[block.norm.clone()]
+    }
+
+    /// Index of the block whose normalized range contains `n`.
+    pub fn block_at(&self, n: usize) -> Option<usize> {
+        let i = self.blocks.partition_point(|b| b.norm.start <= n);
+        let i = i.checked_sub(1)?;
+        (n <= self.blocks[i].norm.end).then_some(i)
+    }
+
+    /// Index of the sentence whose normalized range contains `n`.
+    pub fn sentence_at(&self, n: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.norm.start <= n);
+        let i = i.checked_sub(1)?;
+        (n <= self.sentences[i].norm.end).then_some(i)
+    }
+
+    /// Whether normalized range `r` lies inside 「」 or 『』.
+    pub fn is_quoted(&self, r: &Range<usize>) -> bool {
+        let i = self.quotes.partition_point(|q| q.start <= r.start);
+        i.checked_sub(1)
+            .is_some_and(|i| r.end <= self.quotes[i].end)
+    }
+
+    /// The 1-based line and 1-based character column of a byte offset, as the CLI prints them.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let lc = self
+            .lines
+            .line_col(&self.source, offset, crate::ColumnUnit::Char);
+        (lc.line + 1, lc.col + 1)
+    }
+}
+
+/// Assembles a [`Document`] from blocks of source text; shared by every input format.
+#[derive(Debug)]
+pub(crate) struct DocBuilder {
+    norm: NormBuilder,
+    blocks: Vec<Block>,
+    titles: Vec<String>,
+    cur: Option<Open>,
+    pub(crate) comments: Vec<Comment>,
+    pub(crate) front_matter: Option<Span>,
+}
+
+#[derive(Debug)]
+struct Open {
+    kind: BlockKind,
+    start: Option<usize>,
+    end: usize,
+    norm_start: usize,
+    title: String,
+    paragraph: Option<u32>,
+}
+
+impl DocBuilder {
+    pub(crate) fn new() -> Self {
+        Self {
+            norm: NormBuilder::new(),
+            blocks: Vec::new(),
+            titles: Vec::new(),
+            cur: None,
+            comments: Vec::new(),
+            front_matter: None,
+        }
+    }
+
+    pub(crate) fn is_open(&self) -> bool {
+        self.cur.is_some()
+    }
+
+    /// Start a block (ending any open one).
+    pub(crate) fn begin(&mut self, kind: BlockKind) {
+        self.end();
+        self.cur = Some(Open {
+            kind,
+            start: None,
+            end: 0,
+            norm_start: self.norm.len(),
+            title: String::new(),
+            paragraph: None,
+        });
+    }
+
+    #[cfg_attr(not(feature = "docx"), allow(dead_code))]
+    pub(crate) fn set_paragraph(&mut self, n: u32) {
+        if let Some(open) = &mut self.cur {
+            open.paragraph = Some(n);
+        }
+    }
+
+    /// Add text found at `src` to the open block (see [`NormBuilder::push`]).
+    pub(crate) fn text(&mut self, text: &str, src: Span, verbatim: bool) {
+        let Some(open) = &mut self.cur else { return };
+        if open.start.is_none() && !text.trim().is_empty() {
+            let lead = text.len() - text.trim_start().len();
+            open.start = Some(if verbatim {
+                src.start + lead
+            } else {
+                src.start
+            });
+        }
+        if !text.trim().is_empty() {
+            let trail = text.len() - text.trim_end().len();
+            open.end = if verbatim { src.end - trail } else { src.end };
+        }
+        if matches!(open.kind, BlockKind::Heading(_)) {
+            open.title.push_str(text);
+        }
+        self.norm.push(text, src, verbatim);
+    }
+
+    /// End the open block, if any. A block with no normalized text is dropped.
+    pub(crate) fn end(&mut self) {
+        let Some(open) = self.cur.take() else { return };
+        let norm_end = self.norm.len();
+        let Some(start) = open.start else { return };
+        if norm_end == open.norm_start {
+            return;
+        }
+        self.norm.end_block(open.end);
+        self.blocks.push(Block {
+            kind: open.kind,
+            span: Span::new(start, open.end),
+            norm: open.norm_start..norm_end,
+            section: None,
+            paragraph: open.paragraph,
+        });
+        self.titles
+            .push(open.title.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+
+    pub(crate) fn finish(mut self, name: String, format: Format, source: String) -> Document {
+        self.end();
+        let norm = self.norm.finish();
+        let total_norm = norm.len();
+        let mut blocks = self.blocks;
+        // Sections.
+        let mut sections: Vec<Section> = Vec::new();
+        let mut stack: Vec<usize> = Vec::new();
+        for i in 0..blocks.len() {
+            if let BlockKind::Heading(level) = blocks[i].kind {
+                while let Some(&top) = stack.last() {
+                    if sections[top].level < level {
+                        break;
+                    }
+                    sections[top].norm.end = blocks[i].norm.start;
+                    sections[top].span.end = blocks[i].span.start;
+                    stack.pop();
+                }
+                sections.push(Section {
+                    title: std::mem::take(&mut self.titles[i]),
+                    level,
+                    heading: i,
+                    span: Span::new(blocks[i].span.start, source.len()),
+                    norm: blocks[i].norm.start..total_norm,
+                    parent: stack.last().copied(),
+                });
+                stack.push(sections.len() - 1);
+            }
+            blocks[i].section = stack.last().copied();
+        }
+        // Sentences and quotes.
+        let text = norm.as_str();
+        let mut sentences = Vec::new();
+        let mut quotes = Vec::new();
+        for (bi, block) in blocks.iter().enumerate() {
+            split_sentences(text, block.norm.clone(), |r| {
+                sentences.push(Sentence {
+                    span: norm.to_source(r.clone()),
+                    norm: r,
+                    block: bi,
+                });
+            });
+            find_quotes(text, block.norm.clone(), &mut quotes);
+        }
+        Document {
+            name,
+            format,
+            lines: LineIndex::new(&source),
+            source,
+            blocks,
+            sections,
+            sentences,
+            norm,
+            quotes,
+            comments: self.comments,
+            front_matter: self.front_matter,
+        }
+    }
+}
+
+fn split_sentences(text: &str, block: Range<usize>, mut out: impl FnMut(Range<usize>)) {
+    let s = &text[block.clone()];
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        let ends = match c {
+            '。' | '!' | '?' => true,
+            '.' => {
+                prev.is_some_and(crate::normalize::is_japanese)
+                    && !chars.peek().is_some_and(|(_, n)| n.is_ascii_digit())
+            }
+            _ => false,
+        };
+        prev = Some(c);
+        if ends {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, n)) = chars.peek() {
+                if matches!(n, '」' | '』' | ')' | '）' | '】') {
+                    end = j + n.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if end > start {
+                out(block.start + start..block.start + end);
+            }
+            start = end;
+        }
+    }
+    if start < s.len() {
+        out(block.start + start..block.end);
+    }
+}
+
+fn find_quotes(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[block.clone()];
+    let mut depth = 0usize;
+    let mut open_at = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '「' | '『' => {
+                if depth == 0 {
+                    open_at = i;
+                }
+                depth += 1;
+            }
+            '」' | '』' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(block.start + open_at..block.start + i + c.len_utf8());
+                }
+            }
+            _ => {}
+        }
+    }
+}

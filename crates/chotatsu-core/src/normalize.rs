@@ -1,0 +1,485 @@
+//! The normalized view of a document's prose, with an exact map back to the source.
+//!
+//! Rules match this view, never the raw text, so that `９９．９９％` and `99.99%`, `ｻｰﾊﾞ` and `サーバ`,
+//! `サプライ\nチェーン` and `サプライチェーン`, `セキュリティ・バイ・デザイン` and `セキュリティバイデザイン`
+//! are the same to a pattern. The folding rules are listed in `docs/rule-format.md`.
+//!
+//! The map is a list of segments: a *verbatim* segment is a run copied byte for byte from a
+//! contiguous source range; any other segment is one normalized character produced from a source
+//! range of possibly different length. Deleted characters (spaces between Japanese characters,
+//! middle dots, word-final long vowels) leave a gap in source offsets between two segments, so a
+//! match that spans them maps to a source span that includes them.
+
+use crate::span::Span;
+use std::ops::Range;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+struct Seg {
+    /// Normalized byte offset where the segment starts (it ends where the next one starts).
+    norm: usize,
+    src_start: usize,
+    src_end: usize,
+    verbatim: bool,
+}
+
+/// Normalized text plus its map to source byte offsets.
+#[derive(Clone, Debug, Default)]
+pub struct NormText {
+    text: String,
+    segs: Vec<Seg>,
+}
+
+impl NormText {
+    /// The normalized text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Normalized length in bytes.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether the view is empty.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn seg_at(&self, n: usize) -> Option<&Seg> {
+        let i = self.segs.partition_point(|s| s.norm <= n);
+        i.checked_sub(1).and_then(|i| self.segs.get(i))
+    }
+
+    /// Source offset of the character that starts at normalized offset `n`.
+    pub fn source_start(&self, n: usize) -> usize {
+        match self.seg_at(n) {
+            Some(seg) if seg.verbatim => seg.src_start + (n - seg.norm),
+            Some(seg) => seg.src_start,
+            None => 0,
+        }
+    }
+
+    /// Source offset just past the character that ends at normalized offset `n` (exclusive end).
+    pub fn source_end(&self, n: usize) -> usize {
+        if n == 0 {
+            return self.source_start(0);
+        }
+        match self.seg_at(n - 1) {
+            Some(seg) if seg.verbatim => seg.src_start + (n - seg.norm),
+            Some(seg) => seg.src_end,
+            None => 0,
+        }
+    }
+
+    /// The source span of a normalized range. An empty range maps to an empty span.
+    pub fn to_source(&self, range: Range<usize>) -> Span {
+        if range.start >= range.end {
+            return Span::empty(self.source_start(range.start));
+        }
+        Span::new(self.source_start(range.start), self.source_end(range.end))
+    }
+
+    /// The segments as `(normalized range, source span, verbatim)` triples, for tests and `extract`.
+    pub fn segments(&self) -> impl Iterator<Item = (Range<usize>, Span, bool)> + '_ {
+        self.segs.iter().enumerate().map(|(i, s)| {
+            let end = self.segs.get(i + 1).map_or(self.text.len(), |n| n.norm);
+            (s.norm..end, Span::new(s.src_start, s.src_end), s.verbatim)
+        })
+    }
+}
+
+/// Builds a [`NormText`] from pieces of source text, block by block.
+#[derive(Debug, Default)]
+pub struct NormBuilder {
+    out: NormText,
+    /// Source range of pending whitespace, and whether it is exactly one ASCII space.
+    pending_ws: Option<(usize, usize, bool)>,
+    /// Last emitted character of the current block.
+    last: Option<char>,
+    /// The last emitted character is a long-vowel mark that follows katakana.
+    trailing_long_vowel: bool,
+}
+
+impl NormBuilder {
+    /// A new, empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Current normalized length.
+    pub fn len(&self) -> usize {
+        self.out.text.len()
+    }
+
+    /// Whether nothing was emitted yet.
+    pub fn is_empty(&self) -> bool {
+        self.out.text.is_empty()
+    }
+
+    /// Append `text`, found at `src` in the source. With `verbatim`, `text` is exactly the source
+    /// slice at `src` and each character maps to its own bytes; otherwise (an entity, an escape)
+    /// every character maps to the whole of `src`.
+    pub fn push(&mut self, text: &str, src: Span, verbatim: bool) {
+        let verbatim = verbatim && text.len() == src.len();
+        for (i, c) in text.char_indices() {
+            if verbatim {
+                let s = src.start + i;
+                self.push_char(c, s, s + c.len_utf8(), true);
+            } else {
+                self.push_char(c, src.start, src.end, false);
+            }
+        }
+    }
+
+    /// End the current block: resolve pending state and append a line feed, mapped to an empty span
+    /// at `src_end`, so that `.` in a pattern never crosses blocks.
+    pub fn end_block(&mut self, src_end: usize) {
+        self.finish_word();
+        self.pending_ws = None;
+        if !self.out.text.is_empty() && !self.out.text.ends_with('\n') {
+            self.emit('\n', src_end, src_end, false);
+        }
+        self.last = None;
+    }
+
+    /// The normalized text, without a trailing block separator.
+    pub fn finish(mut self) -> NormText {
+        self.finish_word();
+        self.out
+    }
+
+    fn finish_word(&mut self) {
+        if self.trailing_long_vowel {
+            self.pop_last();
+            self.trailing_long_vowel = false;
+        }
+    }
+
+    fn push_char(&mut self, c: char, s: usize, e: usize, verbatim: bool) {
+        if is_space(c) {
+            self.pending_ws = Some(match self.pending_ws {
+                Some((ps, _, _)) => (ps, e, false),
+                None => (s, e, c == ' '),
+            });
+            return;
+        }
+        if is_middle_dot(c) {
+            return;
+        }
+        if let Some(mark) = sound_mark(c) {
+            if let Some(prev) = self.last
+                && let Some(composed) = compose(prev, mark)
+                && self.pending_ws.is_none()
+                && let Some(start) = self.pop_last()
+            {
+                self.emit_resolved(composed, start, e, false);
+                return;
+            }
+            let standalone = if mark == Mark::Voiced { '゛' } else { '゜' };
+            self.emit_resolved(standalone, s, e, verbatim && c == standalone);
+            return;
+        }
+        let mapped = self.map_char(c);
+        self.emit_resolved(mapped, s, e, verbatim && mapped == c);
+    }
+
+    fn map_char(&self, c: char) -> char {
+        if is_dash_like(c) && self.last.is_some_and(is_katakana) && self.pending_ws.is_none() {
+            return 'ー';
+        }
+        if let Some(k) = halfwidth_katakana(c) {
+            return k;
+        }
+        match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '〜' => '~',
+            _ => c,
+        }
+    }
+
+    fn emit_resolved(&mut self, m: char, s: usize, e: usize, verbatim: bool) {
+        if let Some((ps, pe, single_space)) = self.pending_ws.take()
+            && let Some(last) = self.last
+            && !is_japanese(last)
+            && !is_japanese(m)
+        {
+            self.finish_word();
+            self.emit(' ', ps, pe, single_space);
+        }
+        if self.trailing_long_vowel && !is_katakana(m) {
+            self.finish_word();
+        }
+        self.trailing_long_vowel = false;
+        let was_katakana = self.last.is_some_and(is_katakana);
+        self.emit(m, s, e, verbatim);
+        if m == 'ー' && was_katakana {
+            self.trailing_long_vowel = true;
+        }
+    }
+
+    fn emit(&mut self, c: char, s: usize, e: usize, verbatim: bool) {
+        let norm = self.out.text.len();
+        self.out.text.push(c);
+        self.last = Some(c);
+        if verbatim
+            && let Some(seg) = self.out.segs.last_mut()
+            && seg.verbatim
+            && seg.src_end == s
+        {
+            seg.src_end = e;
+            return;
+        }
+        self.out.segs.push(Seg {
+            norm,
+            src_start: s,
+            src_end: e,
+            verbatim,
+        });
+    }
+
+    /// Remove the last emitted character; returns the source offset where it started.
+    fn pop_last(&mut self) -> Option<usize> {
+        let c = self.out.text.pop()?;
+        let len = c.len_utf8();
+        let seg = self.out.segs.last_mut()?;
+        let start;
+        if seg.verbatim && self.out.text.len() > seg.norm {
+            seg.src_end -= len;
+            start = seg.src_end;
+        } else {
+            start = seg.src_start;
+            self.out.segs.pop();
+        }
+        self.last = self.out.text.chars().next_back().filter(|&c| c != '\n');
+        Some(start)
+    }
+}
+
+/// Normalize a literal phrase the way document text is normalized.
+pub fn normalize(text: &str) -> String {
+    let mut b = NormBuilder::new();
+    b.push(text, Span::new(0, text.len()), true);
+    b.finish().text
+}
+
+/// Normalize the literal characters of a regular expression written by a rule author: fold
+/// full-width letters and digits, escape full-width symbols that fold to regex syntax (`（` becomes
+/// `\(`), fold half-width katakana, drop middle dots, and drop a katakana word's final long vowel when
+/// it is followed by something other than a quantifier. ASCII (the regex syntax) is left alone.
+pub fn normalize_regex(pattern: &str) -> String {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::with_capacity(pattern.len());
+    let mut prev: Option<char> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii() {
+            out.push(c);
+            prev = Some(c);
+            continue;
+        }
+        if is_middle_dot(c) {
+            continue;
+        }
+        let mut m = if is_dash_like(c) && prev.is_some_and(is_katakana) {
+            'ー'
+        } else {
+            halfwidth_katakana(c).unwrap_or(c)
+        };
+        if m == 'ー' && prev.is_some_and(is_katakana) {
+            let next = chars.get(i + 1).copied();
+            let continues =
+                next.is_some_and(|n| is_katakana(n) || matches!(n, '?' | '*' | '+' | '{'));
+            if !continues {
+                continue;
+            }
+        }
+        if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+            m = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+            if !m.is_ascii_alphanumeric() {
+                out.push_str(&regex::escape(&m.to_string()));
+                prev = Some(m);
+                continue;
+            }
+        }
+        if c == '〜' {
+            m = '~';
+        }
+        out.push(m);
+        prev = Some(m);
+    }
+    out
+}
+
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | '\r' | '\u{3000}' | '\u{00A0}' | '\u{FEFF}' | '\u{200B}'
+    )
+}
+
+fn is_middle_dot(c: char) -> bool {
+    matches!(c, '・' | '･' | '·')
+}
+
+fn is_dash_like(c: char) -> bool {
+    matches!(
+        c,
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '－' | 'ｰ' | 'ー'
+    )
+}
+
+/// Katakana letters and the long-vowel mark.
+pub(crate) fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | 'ヽ' | 'ヾ')
+}
+
+/// Characters next to which spaces and line breaks are dropped.
+pub fn is_japanese(c: char) -> bool {
+    matches!(c,
+        '\u{2460}'..='\u{24FF}' // circled numbers
+        | '\u{2E80}'..='\u{2FDF}'
+        | '\u{3000}'..='\u{303F}' // CJK punctuation: 。、「」々〆
+        | '\u{3040}'..='\u{30FF}' // kana
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3200}'..='\u{33FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF5F}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Mark {
+    Voiced,
+    SemiVoiced,
+}
+
+fn sound_mark(c: char) -> Option<Mark> {
+    match c {
+        'ﾞ' | '゛' | '\u{3099}' => Some(Mark::Voiced),
+        'ﾟ' | '゜' | '\u{309A}' => Some(Mark::SemiVoiced),
+        _ => None,
+    }
+}
+
+fn compose(base: char, mark: Mark) -> Option<char> {
+    const VOICEABLE: &str =
+        "かきくけこさしすせそたちつてとはひふへほカキクケコサシスセソタチツテトハヒフヘホ";
+    const SEMI: &str = "はひふへほハヒフヘホ";
+    let code = base as u32;
+    match mark {
+        Mark::Voiced if base == 'ウ' => Some('ヴ'),
+        Mark::Voiced if VOICEABLE.contains(base) => char::from_u32(code + 1),
+        Mark::SemiVoiced if SEMI.contains(base) => char::from_u32(code + 2),
+        _ => None,
+    }
+}
+
+fn halfwidth_katakana(c: char) -> Option<char> {
+    const TABLE: [char; 61] = [
+        '。', '「', '」', '、', '・', 'ヲ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ',
+        'ー', 'ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ',
+        'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト', 'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ',
+        'ホ', 'マ', 'ミ', 'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ', 'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ',
+        'ン',
+    ];
+    let code = c as u32;
+    if (0xFF61..=0xFF9D).contains(&code) {
+        TABLE.get((code - 0xFF61) as usize).copied()
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm_and_map(text: &str) -> (String, Vec<(String, String)>) {
+        let mut b = NormBuilder::new();
+        b.push(text, Span::new(0, text.len()), true);
+        let n = b.finish();
+        let map = n
+            .segments()
+            .map(|(r, s, _)| (n.as_str()[r].to_string(), text[s.range()].to_string()))
+            .collect();
+        (n.as_str().to_string(), map)
+    }
+
+    #[test]
+    fn folds_as_documented() {
+        assert_eq!(normalize("９９．９９％"), "99.99%");
+        assert_eq!(normalize("サプライ\nチェーン"), "サプライチェーン");
+        assert_eq!(normalize("サプライ チェーン"), "サプライチェーン");
+        assert_eq!(
+            normalize("セキュリティ・バイ・デザイン"),
+            "セキュリティバイデザイン"
+        );
+        assert_eq!(normalize("ｾｷｭﾘﾃｨ･ﾊﾞｲ･ﾃﾞｻﾞｲﾝ"), "セキュリティバイデザイン");
+        assert_eq!(normalize("サーバー"), "サーバ");
+        assert_eq!(normalize("サーバーを"), "サーバを");
+        assert_eq!(normalize("ユーザーズ"), "ユーザーズ");
+        assert_eq!(normalize("サ−バ"), "サーバ");
+        assert_eq!(normalize("2021 年 9 月"), "2021年9月");
+        assert_eq!(normalize("Windows\n  Server"), "Windows Server");
+        assert_eq!(normalize("ＲＴＯ　は　２時間"), "RTOは2時間");
+    }
+
+    #[test]
+    fn regex_literals_are_folded_but_syntax_is_kept() {
+        assert_eq!(normalize_regex("稼働率（\\d+）"), "稼働率\\(\\d+\\)");
+        assert_eq!(normalize_regex("(サーバー|ユーザー)"), "(サーバ|ユーザ)");
+        assert_eq!(normalize_regex("セキュリティ・バイ"), "セキュリティバイ");
+        assert_eq!(normalize_regex("ｻｰﾊﾞ?"), "サーバ?");
+    }
+
+    #[test]
+    fn map_points_back_to_exact_source() {
+        let (n, map) = norm_and_map("稼働率は９９．９％、ｻｰﾊﾞｰ");
+        assert_eq!(n, "稼働率は99.9%、サーバ");
+        insta::assert_debug_snapshot!(map, @r#"
+        [
+            (
+                "稼働率は",
+                "稼働率は",
+            ),
+            (
+                "9",
+                "９",
+            ),
+            (
+                "9",
+                "９",
+            ),
+            (
+                ".",
+                "．",
+            ),
+            (
+                "9",
+                "９",
+            ),
+            (
+                "%",
+                "％",
+            ),
+            (
+                "、",
+                "、",
+            ),
+            (
+                "サ",
+                "ｻ",
+            ),
+            (
+                "ー",
+                "ｰ",
+            ),
+            (
+                "バ",
+                "ﾊﾞ",
+            ),
+        ]
+        "#);
+    }
+}
