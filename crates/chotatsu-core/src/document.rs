@@ -228,7 +228,6 @@ impl DocBuilder {
         });
     }
 
-    #[cfg_attr(not(feature = "docx"), allow(dead_code))]
     pub(crate) fn set_paragraph(&mut self, n: u32) {
         if let Some(open) = &mut self.cur {
             open.paragraph = Some(n);

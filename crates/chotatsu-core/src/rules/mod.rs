@@ -4,6 +4,7 @@
 //! every problem it found, so the CLI reports all of them in one run and the LSP keeps serving with
 //! the good ones.
 
+pub mod docs;
 pub mod error;
 pub mod schema;
 
