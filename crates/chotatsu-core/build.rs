@@ -18,8 +18,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let manifest =
-        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let rules = manifest.join("../../rules");
     println!("cargo:rerun-if-changed={}", rules.display());
     let mut files = Vec::new();
@@ -30,21 +29,11 @@ fn main() {
     );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let rel = f
-            .strip_prefix(&rules)
-            .expect("collected under rules/")
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = f.strip_prefix(&rules).expect("collected under rules/").to_string_lossy().replace('\\', "/");
         let abs = f.canonicalize().expect("rule file exists");
-        writeln!(
-            code,
-            "    ({rel:?}, include_str!({:?})),",
-            abs.display().to_string()
-        )
-        .expect("write to String");
+        writeln!(code, "    ({rel:?}, include_str!({:?})),", abs.display().to_string()).expect("write to String");
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("builtin_rules.rs");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_rules.rs");
     std::fs::write(out, code).expect("write builtin_rules.rs");
 }

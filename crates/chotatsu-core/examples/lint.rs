@@ -4,14 +4,7 @@
 fn main() {
     let (rules, problems) = chotatsu_core::builtin::rules();
     for p in &problems {
-        println!(
-            "RULE PROBLEM {}: {} {:?} {:?} {:?}",
-            p.file,
-            p.message,
-            p.line_col(),
-            p.help,
-            p.code
-        );
+        println!("RULE PROBLEM {}: {} {:?} {:?} {:?}", p.file, p.message, p.line_col(), p.help, p.code);
     }
     for path in std::env::args().skip(1) {
         let text = std::fs::read_to_string(&path).unwrap();
@@ -25,11 +18,7 @@ fn main() {
                 d.rule,
                 d.message,
                 &doc.source[d.span.range()],
-                if d.suppressed.is_some() {
-                    " (suppressed)"
-                } else {
-                    ""
-                }
+                if d.suppressed.is_some() { " (suppressed)" } else { "" }
             );
         }
     }

@@ -43,21 +43,54 @@ pub struct RawConfig {
     pub exclude: Vec<String>,
 }
 
-/// A rule override.
-#[derive(Debug, Deserialize, JsonSchema)]
+/// A rule override: a level, or `{severity, limit}`.
+#[derive(Debug, JsonSchema)]
 #[serde(untagged)]
 pub enum RawOverride {
     /// A level.
     Level(Level),
     /// A level and threshold limits.
-    Detailed {
-        /// Level.
-        #[serde(default)]
-        severity: Option<Level>,
-        /// Limit per profile, for threshold rules.
-        #[serde(default)]
-        limit: BTreeMap<ProfileName, QuantityLit>,
-    },
+    Detailed(RawDetailed),
+}
+
+/// The long form of a rule override.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDetailed {
+    /// Level.
+    #[serde(default)]
+    pub severity: Option<Level>,
+    /// Limit per profile, for threshold rules.
+    #[serde(default)]
+    pub limit: BTreeMap<ProfileName, QuantityLit>,
+}
+
+impl<'de> Deserialize<'de> for RawOverride {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawOverride;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`off`, `info`, `warning`, `error`, or `{severity: ..., limit: {...}}`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawOverride, E> {
+                Level::parse(v)
+                    .map(RawOverride::Level)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<RawOverride, E> {
+                if v {
+                    Err(E::invalid_value(serde::de::Unexpected::Bool(v), &self))
+                } else {
+                    Ok(RawOverride::Level(Level::Off))
+                }
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawOverride, A::Error> {
+                RawDetailed::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(RawOverride::Detailed)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Per-rule levels and limits from configuration.
@@ -95,9 +128,7 @@ impl Settings {
         if self.ignore.iter().any(|s| selector_matches(s, id)) {
             return false;
         }
-        self.select
-            .as_ref()
-            .is_none_or(|sel| sel.iter().any(|s| selector_matches(s, id)))
+        self.select.as_ref().is_none_or(|sel| sel.iter().any(|s| selector_matches(s, id)))
     }
 
     /// The configured level for a rule, if any: the most specific selector wins.
@@ -112,10 +143,7 @@ impl Settings {
 
     /// The limit for a rule under a profile, if configured.
     pub fn limit_override(&self, id: &str, profile: Profile) -> Option<&Limit> {
-        self.overrides
-            .limits
-            .get(id)
-            .and_then(|l| l[profile as usize].as_ref())
+        self.overrides.limits.get(id).and_then(|l| l[profile as usize].as_ref())
     }
 }
 
@@ -141,17 +169,13 @@ const CONFIG_KEYS: &[&str] = &["profile", "builtin", "packs", "rules", "include"
 impl Config {
     /// The configuration used when there is no file.
     pub fn builtin_default() -> Self {
-        Self {
-            builtin: true,
-            ..Self::default()
-        }
+        Self { builtin: true, ..Self::default() }
     }
 
     /// Parse `chotatsu.yaml`. All problems are returned at once.
     pub fn parse(name: &str, text: &str) -> Result<Self, Vec<Problem>> {
         let file = SourceFile::new(name, text);
-        let raw: RawConfig = crate::yaml::from_str(text)
-            .map_err(|e| vec![from_yaml_error(&e, &file, CONFIG_KEYS)])?;
+        let raw: RawConfig = crate::yaml::from_str(text).map_err(|e| vec![from_yaml_error(&e, &file, CONFIG_KEYS)])?;
         let mut problems = Vec::new();
         let mut cfg = Self::builtin_default();
         if let Some(p) = &raw.profile {
@@ -189,7 +213,7 @@ impl Config {
             cfg.selectors.push((selector.clone(), start, len));
             match &value.value {
                 RawOverride::Level(l) => cfg.settings.overrides.levels.push((selector.clone(), *l)),
-                RawOverride::Detailed { severity, limit } => {
+                RawOverride::Detailed(RawDetailed { severity, limit }) => {
                     if let Some(l) = severity {
                         cfg.settings.overrides.levels.push((selector.clone(), *l));
                     }
@@ -199,26 +223,23 @@ impl Config {
                             match Limit::parse(lit, None) {
                                 Some(l) => limits[*profile as usize] = Some(l),
                                 None => problems.push(
-                                    Problem::new("chotatsu::config::bad_limit", format!("{selector} の limit の値を数量として読めません"), &file)
-                                        .at_value(value, "ここ")
-                                        .help("\"99.95%\"、\"4時間\"、\"10世代\" のように単位付きで書いてください"),
+                                    Problem::new(
+                                        "chotatsu::config::bad_limit",
+                                        format!("{selector} の limit の値を数量として読めません"),
+                                        &file,
+                                    )
+                                    .at_value(value, "ここ")
+                                    .help("\"99.95%\"、\"4時間\"、\"10世代\" のように単位付きで書いてください"),
                                 ),
                             }
                         }
-                        cfg.settings
-                            .overrides
-                            .limits
-                            .insert(selector.clone(), limits);
+                        cfg.settings.overrides.limits.insert(selector.clone(), limits);
                     }
                 }
             }
         }
         cfg.file = Some(file);
-        if problems.is_empty() {
-            Ok(cfg)
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(cfg) } else { Err(problems) }
     }
 
     /// Problems that need the rules to see: selectors that name no rule, limits on rules that are
@@ -230,19 +251,12 @@ impl Config {
         let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
         let mut problems = Vec::new();
         for (selector, start, len) in &self.selectors {
-            if rules
-                .rules
-                .iter()
-                .any(|r| selector_matches(selector, &r.id))
-            {
+            if rules.rules.iter().any(|r| selector_matches(selector, &r.id)) {
                 if let Some(limits) = self.settings.overrides.limits.get(selector)
                     && let Some(rule) = rules.get(selector)
                     && let Some(msg) = limit_mismatch(rule, limits)
                 {
-                    problems.push(
-                        Problem::new("chotatsu::config::bad_limit", msg, file)
-                            .at(*start, *len, "ここ"),
-                    );
+                    problems.push(Problem::new("chotatsu::config::bad_limit", msg, file).at(*start, *len, "ここ"));
                 }
                 continue;
             }
@@ -268,25 +282,15 @@ impl Config {
 
 fn limit_mismatch(rule: &Rule, limits: &[Option<Limit>; 3]) -> Option<String> {
     let dim = rule.checks.iter().find_map(|c| match &c.kind {
-        crate::rules::CheckKind::Threshold { limits, .. } => {
-            limits.iter().flatten().next().map(|l| l.quantity.dim)
-        }
+        crate::rules::CheckKind::Threshold { limits, .. } => limits.iter().flatten().next().map(|l| l.quantity.dim),
         _ => None,
     });
     let Some(dim) = dim else {
-        return Some(format!(
-            "{} はしきい値のルールではないので limit は指定できません",
-            rule.id
-        ));
+        return Some(format!("{} はしきい値のルールではないので limit は指定できません", rule.id));
     };
     limits
         .iter()
         .flatten()
         .find(|l| l.quantity.dim != dim)
-        .map(|l| {
-            format!(
-                "{} の limit「{}」の単位が違います（{dim}で書いてください）",
-                rule.id, l.text
-            )
-        })
+        .map(|l| format!("{} の limit「{}」の単位が違います（{dim}で書いてください）", rule.id, l.text))
 }

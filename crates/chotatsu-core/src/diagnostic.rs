@@ -25,9 +25,7 @@ impl Severity {
 
     /// Parse a lowercase name.
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Info, Self::Warning, Self::Error]
-            .into_iter()
-            .find(|l| l.name() == s)
+        [Self::Info, Self::Warning, Self::Error].into_iter().find(|l| l.name() == s)
     }
 }
 
@@ -102,9 +100,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// The first safe fix.
     pub fn safe_fix(&self) -> Option<&Fix> {
-        self.fixes
-            .iter()
-            .find(|f| f.applicability == Applicability::Safe)
+        self.fixes.iter().find(|f| f.applicability == Applicability::Safe)
     }
 }
 
@@ -125,10 +121,7 @@ pub fn apply_fixes(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) 
         if e.span.start < at || e.span.end > source.len() {
             continue;
         }
-        let (Some(keep), true) = (
-            source.get(at..e.span.start),
-            source.is_char_boundary(e.span.end),
-        ) else {
+        let (Some(keep), true) = (source.get(at..e.span.start), source.is_char_boundary(e.span.end)) else {
             continue;
         };
         out.push_str(keep);

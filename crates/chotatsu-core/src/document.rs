@@ -21,10 +21,10 @@ impl Format {
     /// Guess the format from a file name: `.md`/`.markdown` are Markdown, `.docx` is DOCX, anything
     /// else is plain text.
     pub fn from_path(path: &str) -> Self {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        let ext = std::path::Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
             Self::Markdown
-        } else if lower.ends_with(".docx") {
+        } else if ext.eq_ignore_ascii_case("docx") {
             Self::Docx
         } else {
             Self::PlainText
@@ -138,9 +138,7 @@ pub struct Document {
 impl Document {
     /// The document's title block: its first heading.
     pub fn title(&self) -> Option<&Block> {
-        self.blocks
-            .iter()
-            .find(|b| matches!(b.kind, BlockKind::Heading(_)))
+        self.blocks.iter().find(|b| matches!(b.kind, BlockKind::Heading(_)))
     }
 
     /// Normalized text of a block.
@@ -165,15 +163,12 @@ impl Document {
     /// Whether normalized range `r` lies inside 「」 or 『』.
     pub fn is_quoted(&self, r: &Range<usize>) -> bool {
         let i = self.quotes.partition_point(|q| q.start <= r.start);
-        i.checked_sub(1)
-            .is_some_and(|i| r.end <= self.quotes[i].end)
+        i.checked_sub(1).is_some_and(|i| r.end <= self.quotes[i].end)
     }
 
     /// The 1-based line and 1-based character column of a byte offset, as the CLI prints them.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let lc = self
-            .lines
-            .line_col(&self.source, offset, crate::ColumnUnit::Char);
+        let lc = self.lines.line_col(&self.source, offset, crate::ColumnUnit::Char);
         (lc.line + 1, lc.col + 1)
     }
 }
@@ -239,11 +234,7 @@ impl DocBuilder {
         let Some(open) = &mut self.cur else { return };
         if open.start.is_none() && !text.trim().is_empty() {
             let lead = text.len() - text.trim_start().len();
-            open.start = Some(if verbatim {
-                src.start + lead
-            } else {
-                src.start
-            });
+            open.start = Some(if verbatim { src.start + lead } else { src.start });
         }
         if !text.trim().is_empty() {
             let trail = text.len() - text.trim_end().len();
@@ -271,8 +262,7 @@ impl DocBuilder {
             section: None,
             paragraph: open.paragraph,
         });
-        self.titles
-            .push(open.title.split_whitespace().collect::<Vec<_>>().join(" "));
+        self.titles.push(open.title.split_whitespace().collect::<Vec<_>>().join(" "));
     }
 
     pub(crate) fn finish(mut self, name: String, format: Format, source: String) -> Document {
@@ -283,27 +273,27 @@ impl DocBuilder {
         // Sections.
         let mut sections: Vec<Section> = Vec::new();
         let mut stack: Vec<usize> = Vec::new();
-        for i in 0..blocks.len() {
-            if let BlockKind::Heading(level) = blocks[i].kind {
+        for (i, (block, title)) in blocks.iter_mut().zip(&mut self.titles).enumerate() {
+            if let BlockKind::Heading(level) = block.kind {
                 while let Some(&top) = stack.last() {
                     if sections[top].level < level {
                         break;
                     }
-                    sections[top].norm.end = blocks[i].norm.start;
-                    sections[top].span.end = blocks[i].span.start;
+                    sections[top].norm.end = block.norm.start;
+                    sections[top].span.end = block.span.start;
                     stack.pop();
                 }
                 sections.push(Section {
-                    title: std::mem::take(&mut self.titles[i]),
+                    title: std::mem::take(title),
                     level,
                     heading: i,
-                    span: Span::new(blocks[i].span.start, source.len()),
-                    norm: blocks[i].norm.start..total_norm,
+                    span: Span::new(block.span.start, source.len()),
+                    norm: block.norm.start..total_norm,
                     parent: stack.last().copied(),
                 });
                 stack.push(sections.len() - 1);
             }
-            blocks[i].section = stack.last().copied();
+            block.section = stack.last().copied();
         }
         // Sentences and quotes.
         let text = norm.as_str();
@@ -311,11 +301,7 @@ impl DocBuilder {
         let mut quotes = Vec::new();
         for (bi, block) in blocks.iter().enumerate() {
             split_sentences(text, block.norm.clone(), |r| {
-                sentences.push(Sentence {
-                    span: norm.to_source(r.clone()),
-                    norm: r,
-                    block: bi,
-                });
+                sentences.push(Sentence { span: norm.to_source(r.clone()), norm: r, block: bi });
             });
             find_quotes(text, block.norm.clone(), &mut quotes);
         }

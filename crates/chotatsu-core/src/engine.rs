@@ -69,9 +69,7 @@ pub fn lint(doc: &Document, rules: &RuleSet, settings: &Settings) -> LintResult 
         }
         let mut any = false;
         for check in &rule.checks {
-            let level = settings
-                .level_override(&rule.id)
-                .unwrap_or_else(|| check.level(profile));
+            let level = settings.level_override(&rule.id).unwrap_or_else(|| check.level(profile));
             let severity = match level {
                 Level::Off => continue,
                 Level::Info => Severity::Info,
@@ -102,12 +100,7 @@ pub fn lint(doc: &Document, rules: &RuleSet, settings: &Settings) -> LintResult 
     }
     suppress::apply(doc, rules, &fm, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
-            b.span.start,
-            b.span.end,
-            &b.rule,
-            &b.message,
-        ))
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(b.span.start, b.span.end, &b.rule, &b.message))
     });
     diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
     let policy = ran
@@ -131,17 +124,10 @@ pub fn lint(doc: &Document, rules: &RuleSet, settings: &Settings) -> LintResult 
             } else {
                 PolicyStatus::NotApplicable
             };
-            PolicyPoint {
-                rule: id.clone(),
-                status,
-            }
+            PolicyPoint { rule: id.clone(), status }
         })
         .collect();
-    LintResult {
-        diagnostics,
-        policy,
-        profile,
-    }
+    LintResult { diagnostics, policy, profile }
 }
 
 struct Cx<'a> {
@@ -161,21 +147,13 @@ impl Cx<'_> {
     fn run(&mut self) {
         match &self.check.kind {
             CheckKind::Forbid { pat } => self.forbid(*pat),
-            CheckKind::Require {
-                pat,
-                in_sections,
-                template,
-                insert_into,
-            } => {
+            CheckKind::Require { pat, in_sections, template, insert_into } => {
                 self.require(*pat, *in_sections, template.as_deref(), *insert_into);
             }
             CheckKind::Justify { pat, justification } => self.justify(*pat, *justification),
-            CheckKind::Threshold {
-                pat,
-                compare,
-                limits,
-                unit,
-            } => self.threshold(*pat, *compare, limits, unit.as_deref()),
+            CheckKind::Threshold { pat, compare, limits, unit } => {
+                self.threshold(*pat, *compare, limits, unit.as_deref());
+            }
             CheckKind::Substitute { pat, replacements } => self.substitute(*pat, replacements),
             CheckKind::Sections { specs, applies_to } => self.sections(specs, *applies_to),
         }
@@ -190,12 +168,8 @@ impl Cx<'_> {
         let doc = self.doc;
         match scope {
             Scope::Document => self.all(),
-            Scope::Sentence => doc
-                .sentence_at(n)
-                .map_or_else(|| self.all(), |i| doc.sentences[i].norm.clone()),
-            Scope::Paragraph => doc
-                .block_at(n)
-                .map_or_else(|| self.all(), |i| doc.blocks[i].norm.clone()),
+            Scope::Sentence => doc.sentence_at(n).map_or_else(|| self.all(), |i| doc.sentences[i].norm.clone()),
+            Scope::Paragraph => doc.block_at(n).map_or_else(|| self.all(), |i| doc.blocks[i].norm.clone()),
             Scope::Section => doc
                 .block_at(n)
                 .and_then(|b| doc.blocks[b].section)
@@ -255,14 +229,11 @@ impl Cx<'_> {
         let matched = self.source_text(span);
         let profile = self.profile.name();
         let lookup = |name: &str| -> Option<String> {
-            vars.iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.clone())
-                .or_else(|| match name {
-                    "match" => Some(matched.clone()),
-                    "profile" => Some(profile.to_string()),
-                    _ => None,
-                })
+            vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()).or_else(|| match name {
+                "match" => Some(matched.clone()),
+                "profile" => Some(profile.to_string()),
+                _ => None,
+            })
         };
         let message = self.check.message.render(lookup);
         let help = self.check.help.as_ref().map(|h| h.render(lookup));
@@ -279,41 +250,23 @@ impl Cx<'_> {
     }
 
     fn capture_vars(&self, pat: PatId, hit: &Hit) -> Vec<(String, String)> {
-        self.captures(pat, hit)
-            .into_iter()
-            .map(|(k, s)| (k, self.source_text(s)))
-            .collect()
+        self.captures(pat, hit).into_iter().map(|(k, s)| (k, self.source_text(s))).collect()
     }
 
     fn forbid(&mut self, pat: PatId) {
         let found: Vec<Hit> = self.triggers(pat).copied().collect();
         for h in found {
             let vars = self.capture_vars(pat, &h);
-            let vars: Vec<(&str, String)> =
-                vars.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-            self.emit(
-                self.doc.norm.to_source(h.range()),
-                &vars,
-                Vec::new(),
-                Vec::new(),
-            );
+            let vars: Vec<(&str, String)> = vars.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            self.emit(self.doc.norm.to_source(h.range()), &vars, Vec::new(), Vec::new());
         }
     }
 
     fn title_span(&self) -> Span {
-        self.doc
-            .title()
-            .or_else(|| self.doc.blocks.first())
-            .map_or(Span::empty(0), |b| b.span)
+        self.doc.title().or_else(|| self.doc.blocks.first()).map_or(Span::empty(0), |b| b.span)
     }
 
-    fn require(
-        &mut self,
-        pat: PatId,
-        in_sections: Option<PatId>,
-        template: Option<&str>,
-        insert_into: Option<PatId>,
-    ) {
+    fn require(&mut self, pat: PatId, in_sections: Option<PatId>, template: Option<&str>, insert_into: Option<PatId>) {
         let doc = self.doc;
         if let Some(heads) = in_sections {
             for (si, section) in doc.sections.iter().enumerate() {
@@ -325,9 +278,7 @@ impl Cx<'_> {
                     self.evidence.get_or_insert(doc.norm.to_source(h.range()));
                     continue;
                 }
-                let fixes = template
-                    .map(|t| vec![self.insert_fix(t, Some(si))])
-                    .unwrap_or_default();
+                let fixes = template.map(|t| vec![self.insert_fix(t, Some(si))]).unwrap_or_default();
                 self.emit(head.span, &[("trigger", String::new())], Vec::new(), fixes);
             }
             return;
@@ -353,14 +304,10 @@ impl Cx<'_> {
         let section = insert_into.and_then(|p| {
             self.hits.of(p).iter().find_map(|h| {
                 let b = doc.block_at(h.start)?;
-                matches!(doc.blocks[b].kind, BlockKind::Heading(_))
-                    .then_some(doc.blocks[b].section)
-                    .flatten()
+                matches!(doc.blocks[b].kind, BlockKind::Heading(_)).then_some(doc.blocks[b].section).flatten()
             })
         });
-        let fixes = template
-            .map(|t| vec![self.insert_fix(t, section)])
-            .unwrap_or_default();
+        let fixes = template.map(|t| vec![self.insert_fix(t, section)]).unwrap_or_default();
         self.emit(span, &[("trigger", trigger_text)], Vec::new(), fixes);
     }
 
@@ -369,17 +316,12 @@ impl Cx<'_> {
         let doc = self.doc;
         let end = section.map_or(doc.source.len(), |s| doc.sections[s].span.end);
         let pos = doc.source[..end].trim_end().len();
-        let where_ = section.map_or_else(
-            || "文書の末尾".to_string(),
-            |s| format!("「{}」の末尾", doc.sections[s].title),
-        );
+        let where_ =
+            section.map_or_else(|| "文書の末尾".to_string(), |s| format!("「{}」の末尾", doc.sections[s].title));
         Fix {
             title: format!("模範条項を{where_}に挿入"),
             applicability: Applicability::Suggested,
-            edits: vec![Edit {
-                span: Span::empty(pos),
-                replacement: format!("\n\n{}", template.trim()),
-            }],
+            edits: vec![Edit { span: Span::empty(pos), replacement: format!("\n\n{}", template.trim()) }],
         }
     }
 
@@ -388,32 +330,19 @@ impl Cx<'_> {
         for h in found {
             let unit = self.unit(self.check.scope, h.start);
             if let Some(j) = self.hits.first_in(justification, &unit) {
-                self.evidence
-                    .get_or_insert(self.doc.norm.to_source(j.range()));
+                self.evidence.get_or_insert(self.doc.norm.to_source(j.range()));
                 continue;
             }
             let vars = self.capture_vars(pat, &h);
-            let vars: Vec<(&str, String)> =
-                vars.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            let vars: Vec<(&str, String)> = vars.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
             let mut labels = Vec::new();
             if self.check.scope == Scope::Section
-                && let Some(s) = self
-                    .doc
-                    .block_at(h.start)
-                    .and_then(|b| self.doc.blocks[b].section)
+                && let Some(s) = self.doc.block_at(h.start).and_then(|b| self.doc.blocks[b].section)
             {
                 let head = self.doc.blocks[self.doc.sections[s].heading].span;
-                labels.push(Label {
-                    span: head,
-                    message: "この節の中に理由が見つかりません".into(),
-                });
+                labels.push(Label { span: head, message: "この節の中に理由が見つかりません".into() });
             }
-            self.emit(
-                self.doc.norm.to_source(h.range()),
-                &vars,
-                labels,
-                Vec::new(),
-            );
+            self.emit(self.doc.norm.to_source(h.range()), &vars, labels, Vec::new());
         }
     }
 
@@ -424,10 +353,8 @@ impl Cx<'_> {
         limits: &[Option<crate::rules::Limit>; 3],
         unit: Option<&str>,
     ) {
-        let limit = self
-            .settings
-            .limit_override(&self.rule.id, self.profile)
-            .or(limits[self.profile as usize].as_ref());
+        let limit =
+            self.settings.limit_override(&self.rule.id, self.profile).or(limits[self.profile as usize].as_ref());
         let found: Vec<Hit> = self.triggers(pat).copied().collect();
         for h in found {
             let caps = self.captures(pat, &h);
@@ -453,17 +380,9 @@ impl Cx<'_> {
                 self.evidence.get_or_insert(*value_span);
                 continue;
             }
-            let mut vars: Vec<(&str, String)> = caps
-                .iter()
-                .map(|(k, s)| (k.as_str(), self.source_text(*s)))
-                .collect();
+            let mut vars: Vec<(&str, String)> = caps.iter().map(|(k, s)| (k.as_str(), self.source_text(*s))).collect();
             vars.push(("limit", limit.text.clone()));
-            self.emit(
-                self.doc.norm.to_source(h.range()),
-                &vars,
-                Vec::new(),
-                Vec::new(),
-            );
+            self.emit(self.doc.norm.to_source(h.range()), &vars, Vec::new(), Vec::new());
         }
     }
 
@@ -480,15 +399,8 @@ impl Cx<'_> {
                 && !original.contains(['\n', '\r', '*', '_', '`', '[']);
             let fix = Fix {
                 title: format!("「{original}」を「{to}」に置き換える"),
-                applicability: if clean {
-                    Applicability::Safe
-                } else {
-                    Applicability::Suggested
-                },
-                edits: vec![Edit {
-                    span,
-                    replacement: to.clone(),
-                }],
+                applicability: if clean { Applicability::Safe } else { Applicability::Suggested },
+                edits: vec![Edit { span, replacement: to.clone() }],
             };
             self.emit(span, &[("replacement", to.clone())], Vec::new(), vec![fix]);
         }
@@ -538,7 +450,7 @@ impl Cx<'_> {
             self.out.push(Diagnostic {
                 rule: self.rule.id.clone(),
                 severity: Severity::Info,
-                message: format!("「{name}」の章は「{after}」より前に置くのが標準の順序です。"),
+                message: format!("「{name}」の章は「{after}」の後に置くのが標準の順序です。"),
                 span: doc.blocks[b].span,
                 labels: Vec::new(),
                 help: Some("デジタル・ガバメント推進標準ガイドラインの標準的な章立ての順に並べ替えてください".into()),

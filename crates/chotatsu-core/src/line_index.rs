@@ -51,11 +51,7 @@ impl LineIndex {
             }
             i += 1;
         }
-        Self {
-            starts,
-            len: text.len(),
-            ascii: text.is_ascii(),
-        }
+        Self { starts, len: text.len(), ascii: text.is_ascii() }
     }
 
     /// Number of lines (a text ending with a line break has an empty last line).
@@ -160,36 +156,15 @@ mod tests {
         let line_start = idx.line_start(1);
         assert_eq!(start - line_start, 10);
         assert_eq!(end - line_start, 28);
-        assert_eq!(
-            idx.line_col(text, start, ColumnUnit::Char),
-            LineCol { line: 1, col: 3 }
-        );
-        assert_eq!(
-            idx.line_col(text, end, ColumnUnit::Char),
-            LineCol { line: 1, col: 9 }
-        );
-        assert_eq!(
-            idx.line_col(text, start, ColumnUnit::Utf16),
-            LineCol { line: 1, col: 4 }
-        );
-        assert_eq!(
-            idx.line_col(text, end, ColumnUnit::Utf16),
-            LineCol { line: 1, col: 10 }
-        );
-        assert_eq!(
-            idx.offset(text, LineCol { line: 1, col: 4 }, ColumnUnit::Utf16),
-            start
-        );
+        assert_eq!(idx.line_col(text, start, ColumnUnit::Char), LineCol { line: 1, col: 3 });
+        assert_eq!(idx.line_col(text, end, ColumnUnit::Char), LineCol { line: 1, col: 9 });
+        assert_eq!(idx.line_col(text, start, ColumnUnit::Utf16), LineCol { line: 1, col: 4 });
+        assert_eq!(idx.line_col(text, end, ColumnUnit::Utf16), LineCol { line: 1, col: 10 });
+        assert_eq!(idx.offset(text, LineCol { line: 1, col: 4 }, ColumnUnit::Utf16), start);
         // inside the surrogate pair of 𠮷: clamp to its start
-        assert_eq!(
-            idx.offset(text, LineCol { line: 1, col: 1 }, ColumnUnit::Utf16),
-            line_start
-        );
+        assert_eq!(idx.offset(text, LineCol { line: 1, col: 1 }, ColumnUnit::Utf16), line_start);
         // past the end of the line: clamp before the CRLF
-        assert_eq!(
-            idx.offset(text, LineCol { line: 1, col: 99 }, ColumnUnit::Utf16),
-            idx.line_span(text, 1).end
-        );
+        assert_eq!(idx.offset(text, LineCol { line: 1, col: 99 }, ColumnUnit::Utf16), idx.line_span(text, 1).end);
     }
 
     #[test]
@@ -197,15 +172,7 @@ mod tests {
         let text = "a\rb\r\nc\nd";
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_count(), 4);
-        assert_eq!(
-            idx.line_col(text, text.find('c').unwrap(), ColumnUnit::Char)
-                .line,
-            2
-        );
-        assert_eq!(
-            idx.line_col(text, text.find('d').unwrap(), ColumnUnit::Char)
-                .line,
-            3
-        );
+        assert_eq!(idx.line_col(text, text.find('c').unwrap(), ColumnUnit::Char).line, 2);
+        assert_eq!(idx.line_col(text, text.find('d').unwrap(), ColumnUnit::Char).line, 3);
     }
 }

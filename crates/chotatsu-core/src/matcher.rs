@@ -39,10 +39,7 @@ impl Hit {
 pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
 
 pub(crate) fn build_regex(source: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(source)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
-        .build()
+    RegexBuilder::new(source).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build()
 }
 
 #[derive(Debug)]
@@ -77,10 +74,7 @@ impl Hits {
     pub fn first_in(&self, p: PatId, range: &Range<usize>) -> Option<&Hit> {
         let hits = self.of(p);
         let i = hits.partition_point(|h| h.start < range.start);
-        hits[i..]
-            .iter()
-            .take_while(|h| h.start < range.end)
-            .find(|h| h.end <= range.end)
+        hits[i..].iter().take_while(|h| h.start < range.end).find(|h| h.end <= range.end)
     }
 }
 
@@ -117,16 +111,9 @@ impl Matcher {
         let ac = if lits.is_empty() {
             None
         } else {
-            match AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&lits)
-            {
+            match AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(&lits) {
                 Ok(ac) => Some(ac),
-                Err(_) => match AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&lits)
-                {
+                Err(_) => match AhoCorasick::builder().match_kind(MatchKind::Standard).build(&lits) {
                     Ok(ac) => Some(ac),
                     Err(e) => {
                         errors.push(e.to_string());
@@ -150,16 +137,7 @@ impl Matcher {
                 }
             }
         };
-        (
-            Self {
-                kinds,
-                ac,
-                ac_map,
-                set,
-                regexes,
-            },
-            errors,
-        )
+        (Self { kinds, ac, ac_map, set, regexes }, errors)
     }
 
     /// Find every pattern's hits in `text`: one pass for all literals, one pass to learn which
@@ -169,11 +147,7 @@ impl Matcher {
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
                 let (p, literal) = self.ac_map[m.pattern().as_usize()];
-                by_pat[p].push(Hit {
-                    start: m.start(),
-                    end: m.end(),
-                    literal,
-                });
+                by_pat[p].push(Hit { start: m.start(), end: m.end(), literal });
             }
             for (p, kind) in self.kinds.iter().enumerate() {
                 if matches!(kind, Slot::Literals) && by_pat[p].len() > 1 {
@@ -182,7 +156,7 @@ impl Matcher {
             }
         }
         if let Some(set) = &self.set {
-            for idx in set.matches(text).iter() {
+            for idx in &set.matches(text) {
                 let (p, re) = &self.regexes[idx];
                 by_pat[*p].extend(re.find_iter(text).filter(|m| !m.is_empty()).map(|m| Hit {
                     start: m.start(),

@@ -229,12 +229,7 @@ impl NormBuilder {
             seg.src_end = e;
             return;
         }
-        self.out.segs.push(Seg {
-            norm,
-            src_start: s,
-            src_end: e,
-            verbatim,
-        });
+        self.out.segs.push(Seg { norm, src_start: s, src_end: e, verbatim });
     }
 
     /// Remove the last emitted character; returns the source offset where it started.
@@ -267,53 +262,33 @@ pub fn normalize(text: &str) -> String {
 /// `\(`), fold half-width katakana, drop middle dots, and drop a katakana word's final long vowel when
 /// it is followed by something other than a quantifier. ASCII (the regex syntax) is left alone.
 pub fn normalize_regex(pattern: &str) -> String {
-    let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len());
-    let mut prev: Option<char> = None;
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_ascii() {
-            out.push(c);
-            prev = Some(c);
+    let mut rest = pattern;
+    while !rest.is_empty() {
+        let ascii = rest.find(|c: char| !c.is_ascii()).unwrap_or(rest.len());
+        out.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let run = rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len());
+        if run == 0 {
             continue;
         }
-        if is_middle_dot(c) {
-            continue;
+        let (japanese, after) = rest.split_at(run);
+        let mut folded = normalize(japanese);
+        // A quantifier after a word-final long vowel applies to the vowel: keep it.
+        if after.starts_with(['?', '*', '+', '{'])
+            && japanese.ends_with(|c| is_dash_like(c) || c == 'ー')
+            && !folded.ends_with('ー')
+        {
+            folded.push('ー');
         }
-        let mut m = if is_dash_like(c) && prev.is_some_and(is_katakana) {
-            'ー'
-        } else {
-            halfwidth_katakana(c).unwrap_or(c)
-        };
-        if m == 'ー' && prev.is_some_and(is_katakana) {
-            let next = chars.get(i + 1).copied();
-            let continues =
-                next.is_some_and(|n| is_katakana(n) || matches!(n, '?' | '*' | '+' | '{'));
-            if !continues {
-                continue;
-            }
-        }
-        if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
-            m = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
-            if !m.is_ascii_alphanumeric() {
-                out.push_str(&regex::escape(&m.to_string()));
-                prev = Some(m);
-                continue;
-            }
-        }
-        if c == '〜' {
-            m = '~';
-        }
-        out.push(m);
-        prev = Some(m);
+        out.push_str(&regex::escape(&folded));
+        rest = after;
     }
     out
 }
 
 fn is_space(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t' | '\n' | '\r' | '\u{3000}' | '\u{00A0}' | '\u{FEFF}' | '\u{200B}'
-    )
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{3000}' | '\u{00A0}' | '\u{FEFF}' | '\u{200B}')
 }
 
 fn is_middle_dot(c: char) -> bool {
@@ -321,10 +296,7 @@ fn is_middle_dot(c: char) -> bool {
 }
 
 fn is_dash_like(c: char) -> bool {
-    matches!(
-        c,
-        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '－' | 'ｰ' | 'ー'
-    )
+    matches!(c, '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '－' | 'ｰ' | 'ー')
 }
 
 /// Katakana letters and the long-vowel mark.
@@ -363,8 +335,7 @@ fn sound_mark(c: char) -> Option<Mark> {
 }
 
 fn compose(base: char, mark: Mark) -> Option<char> {
-    const VOICEABLE: &str =
-        "かきくけこさしすせそたちつてとはひふへほカキクケコサシスセソタチツテトハヒフヘホ";
+    const VOICEABLE: &str = "かきくけこさしすせそたちつてとはひふへほカキクケコサシスセソタチツテトハヒフヘホ";
     const SEMI: &str = "はひふへほハヒフヘホ";
     let code = base as u32;
     match mark {
@@ -377,18 +348,13 @@ fn compose(base: char, mark: Mark) -> Option<char> {
 
 fn halfwidth_katakana(c: char) -> Option<char> {
     const TABLE: [char; 61] = [
-        '。', '「', '」', '、', '・', 'ヲ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ',
-        'ー', 'ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ',
-        'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト', 'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ',
-        'ホ', 'マ', 'ミ', 'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ', 'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ',
-        'ン',
+        '。', '「', '」', '、', '・', 'ヲ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ', 'ー', 'ア', 'イ',
+        'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト',
+        'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ', 'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ',
+        'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ', 'ン',
     ];
     let code = c as u32;
-    if (0xFF61..=0xFF9D).contains(&code) {
-        TABLE.get((code - 0xFF61) as usize).copied()
-    } else {
-        None
-    }
+    if (0xFF61..=0xFF9D).contains(&code) { TABLE.get((code - 0xFF61) as usize).copied() } else { None }
 }
 
 #[cfg(test)]
@@ -399,10 +365,7 @@ mod tests {
         let mut b = NormBuilder::new();
         b.push(text, Span::new(0, text.len()), true);
         let n = b.finish();
-        let map = n
-            .segments()
-            .map(|(r, s, _)| (n.as_str()[r].to_string(), text[s.range()].to_string()))
-            .collect();
+        let map = n.segments().map(|(r, s, _)| (n.as_str()[r].to_string(), text[s.range()].to_string())).collect();
         (n.as_str().to_string(), map)
     }
 
@@ -411,10 +374,7 @@ mod tests {
         assert_eq!(normalize("９９．９９％"), "99.99%");
         assert_eq!(normalize("サプライ\nチェーン"), "サプライチェーン");
         assert_eq!(normalize("サプライ チェーン"), "サプライチェーン");
-        assert_eq!(
-            normalize("セキュリティ・バイ・デザイン"),
-            "セキュリティバイデザイン"
-        );
+        assert_eq!(normalize("セキュリティ・バイ・デザイン"), "セキュリティバイデザイン");
         assert_eq!(normalize("ｾｷｭﾘﾃｨ･ﾊﾞｲ･ﾃﾞｻﾞｲﾝ"), "セキュリティバイデザイン");
         assert_eq!(normalize("サーバー"), "サーバ");
         assert_eq!(normalize("サーバーを"), "サーバを");
@@ -477,7 +437,7 @@ mod tests {
             ),
             (
                 "バ",
-                "ﾊﾞ",
+                "ﾊ\u{ff9e}",
             ),
         ]
         "#);

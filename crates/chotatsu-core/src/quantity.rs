@@ -80,27 +80,18 @@ pub fn parse(text: &str, default_unit: Option<&str>) -> Option<Quantity> {
     }
     let mut rest = t;
     let mut total: Option<Quantity> = None;
-    loop {
-        let Some((number, after)) = leading_number(rest) else {
-            break;
-        };
-        let (dim, factor, after) = match UNITS.iter().find(|(u, _, _)| after.starts_with(u)) {
-            Some(&(u, dim, f)) => (dim, f, &after[u.len()..]),
-            None => {
-                let unit = default_unit?;
-                let (_, dim, f) = UNITS.iter().find(|(u, _, _)| *u == unit)?;
-                (*dim, *f, after)
-            }
+    while let Some((number, after)) = leading_number(rest) {
+        let (dim, factor, after) = if let Some(&(u, dim, f)) = UNITS.iter().find(|(u, _, _)| after.starts_with(u)) {
+            (dim, f, &after[u.len()..])
+        } else {
+            let unit = default_unit?;
+            let (_, dim, f) = UNITS.iter().find(|(u, _, _)| *u == unit)?;
+            (*dim, *f, after)
         };
         match &mut total {
             Some(q) if q.dim == dim => q.value += number * factor,
             Some(_) => break,
-            None => {
-                total = Some(Quantity {
-                    value: number * factor,
-                    dim,
-                })
-            }
+            None => total = Some(Quantity { value: number * factor, dim }),
         }
         rest = after;
         if dim != Dimension::Duration {
@@ -116,17 +107,11 @@ pub fn is_unit(unit: &str) -> bool {
 }
 
 fn leading_number(s: &str) -> Option<(f64, &str)> {
-    let end = s
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map_or(s.len(), |(i, _)| i);
+    let end =
+        s.char_indices().find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ',')).map_or(s.len(), |(i, _)| i);
     if end > 0 {
         let digits: String = s[..end].chars().filter(|&c| c != ',').collect();
-        return digits
-            .trim_end_matches('.')
-            .parse()
-            .ok()
-            .map(|n| (n, &s[end..]));
+        return digits.trim_end_matches('.').parse().ok().map(|n| (n, &s[end..]));
     }
     // Kanji numerals up to 99, as in 三世代 or 十分.
     let mut value = 0u32;

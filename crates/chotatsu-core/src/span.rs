@@ -17,22 +17,12 @@ pub struct Span {
 impl Span {
     /// A span from `start` to `end`; an inverted pair is ordered.
     pub fn new(start: usize, end: usize) -> Self {
-        if start <= end {
-            Self { start, end }
-        } else {
-            Self {
-                start: end,
-                end: start,
-            }
-        }
+        if start <= end { Self { start, end } } else { Self { start: end, end: start } }
     }
 
     /// An empty span at `offset`.
     pub fn empty(offset: usize) -> Self {
-        Self {
-            start: offset,
-            end: offset,
-        }
+        Self { start: offset, end: offset }
     }
 
     /// Length in bytes.

@@ -20,21 +20,9 @@ pub const FRONT_MATTER: &str = "chotatsu/front-matter";
 
 /// The engine's own rules, with their titles, for listings.
 pub const ENGINE_RULES: &[(&str, Severity, &str)] = &[
-    (
-        SUPPRESSION_REASON,
-        Severity::Warning,
-        "抑止コメント・免除に理由がない",
-    ),
-    (
-        UNKNOWN_RULE,
-        Severity::Warning,
-        "抑止コメント・免除のルール ID が存在しない",
-    ),
-    (
-        FRONT_MATTER,
-        Severity::Error,
-        "フロントマターの chotatsu 設定を読めない",
-    ),
+    (SUPPRESSION_REASON, Severity::Warning, "抑止コメント・免除に理由がない"),
+    (UNKNOWN_RULE, Severity::Warning, "抑止コメント・免除のルール ID が存在しない"),
+    (FRONT_MATTER, Severity::Error, "フロントマターの chotatsu 設定を読めない"),
 ];
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -75,12 +63,7 @@ fn parse_directive(text: &str, span: Span) -> Option<Directive> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect();
-    Some(Directive {
-        kind,
-        selectors,
-        reason,
-        span,
-    })
+    Some(Directive { kind, selectors, reason, span })
 }
 
 /// Settings a document carries in its front matter.
@@ -126,13 +109,7 @@ struct RawWaiver {
     reason: Option<String>,
 }
 
-fn engine_finding(
-    rule: &str,
-    severity: Severity,
-    message: String,
-    span: Span,
-    help: Option<String>,
-) -> Diagnostic {
+fn engine_finding(rule: &str, severity: Severity, message: String, span: Span, help: Option<String>) -> Diagnostic {
     Diagnostic {
         rule: rule.to_string(),
         severity,
@@ -154,10 +131,7 @@ pub fn read_front_matter(doc: &Document, out: &mut Vec<Diagnostic>) -> FrontMatt
     let raw: RawFm = match crate::yaml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            let at = e
-                .location()
-                .and_then(|l| l.span().byte_offset())
-                .map_or(fm.start, |b| fm.start + b as usize);
+            let at = e.location().and_then(|l| l.span().byte_offset()).map_or(fm.start, |b| fm.start + b as usize);
             let msg = e.to_string();
             out.push(engine_finding(
                 FRONT_MATTER,
@@ -202,23 +176,12 @@ pub fn read_front_matter(doc: &Document, out: &mut Vec<Diagnostic>) -> FrontMatt
 }
 
 /// Mark suppressed findings and add findings about the suppressions themselves.
-pub(crate) fn apply(
-    doc: &Document,
-    rules: &RuleSet,
-    fm: &FrontMatter,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let directives: Vec<Directive> = doc
-        .comments
-        .iter()
-        .filter_map(|c| parse_directive(&c.text, c.span))
-        .collect();
+pub(crate) fn apply(doc: &Document, rules: &RuleSet, fm: &FrontMatter, diags: &mut Vec<Diagnostic>) {
+    let directives: Vec<Directive> = doc.comments.iter().filter_map(|c| parse_directive(&c.text, c.span)).collect();
     let mut extra = Vec::new();
     let known = |sel: &str| {
         rules.rules.iter().any(|r| selector_matches(sel, &r.id))
-            || crate::suppress::ENGINE_RULES
-                .iter()
-                .any(|(id, _, _)| selector_matches(sel, id))
+            || crate::suppress::ENGINE_RULES.iter().any(|(id, _, _)| selector_matches(sel, id))
     };
     let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
     let check_selectors = |sels: &[String], span: Span, extra: &mut Vec<Diagnostic>| {
@@ -246,7 +209,10 @@ pub(crate) fn apply(
                 Severity::Warning,
                 "抑止コメントに理由がありません".into(),
                 d.span,
-                Some("<!-- chotatsu-disable-next-line ルールID -- 理由 --> のように「--」の後に理由を書いてください".into()),
+                Some(
+                    "<!-- chotatsu-disable-next-line ルールID -- 理由 --> のように「--」の後に理由を書いてください"
+                        .into(),
+                ),
             ));
         }
     }
@@ -258,10 +224,7 @@ pub(crate) fn apply(
                 Severity::Warning,
                 format!("「{}」の免除に理由がありません", w.rule),
                 w.span,
-                Some(
-                    "waivers: [{rule: ルールID, reason: 理由}] のように reason を書いてください"
-                        .into(),
-                ),
+                Some("waivers: [{rule: ルールID, reason: 理由}] のように reason を書いてください".into()),
             ));
         }
     }
@@ -272,9 +235,7 @@ pub(crate) fn apply(
             DirectiveKind::NextLine => {
                 let mut line = doc.lines.line_of(d.span.end) + 1;
                 while line < doc.lines.line_count()
-                    && doc.source[doc.lines.line_span(&doc.source, line)]
-                        .trim()
-                        .is_empty()
+                    && doc.source[doc.lines.line_span(&doc.source, line)].trim().is_empty()
                 {
                     line += 1;
                 }
@@ -287,9 +248,7 @@ pub(crate) fn apply(
                     .find(|e| {
                         e.kind == DirectiveKind::Enable
                             && (e.selectors.is_empty()
-                                || e.selectors
-                                    .iter()
-                                    .any(|s| d.selectors.is_empty() || d.selectors.contains(s)))
+                                || e.selectors.iter().any(|s| d.selectors.is_empty() || d.selectors.contains(s)))
                     })
                     .map_or(doc.source.len(), |e| e.span.start);
                 regions.push((Span::new(d.span.end, end), d));
@@ -297,27 +256,15 @@ pub(crate) fn apply(
             DirectiveKind::Enable => {}
         }
     }
-    let covers =
-        |sels: &[String], id: &str| sels.is_empty() || sels.iter().any(|s| selector_matches(s, id));
+    let covers = |sels: &[String], id: &str| sels.is_empty() || sels.iter().any(|s| selector_matches(s, id));
     for diag in diags.iter_mut() {
-        if let Some((_, d)) = regions.iter().find(|(r, d)| {
-            r.start <= diag.span.start
-                && diag.span.start < r.end
-                && covers(&d.selectors, &diag.rule)
-        }) {
-            diag.suppressed = Some(Suppression {
-                reason: d.reason.clone(),
-                comment: Some(d.span),
-            });
-        } else if let Some(w) = fm
-            .waivers
+        if let Some((_, d)) = regions
             .iter()
-            .find(|w| selector_matches(&w.rule, &diag.rule))
+            .find(|(r, d)| r.start <= diag.span.start && diag.span.start < r.end && covers(&d.selectors, &diag.rule))
         {
-            diag.suppressed = Some(Suppression {
-                reason: w.reason.clone(),
-                comment: None,
-            });
+            diag.suppressed = Some(Suppression { reason: d.reason.clone(), comment: Some(d.span) });
+        } else if let Some(w) = fm.waivers.iter().find(|w| selector_matches(&w.rule, &diag.rule)) {
+            diag.suppressed = Some(Suppression { reason: w.reason.clone(), comment: None });
         }
     }
     diags.extend(extra);

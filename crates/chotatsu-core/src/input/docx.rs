@@ -12,20 +12,22 @@
 //!   `'\n'` (page and column breaks become nothing), `w:noBreakHyphen` becomes
 //!   `'-'`, `w:sym` becomes its character unless it is a private-use symbol-font
 //!   glyph;
-//! * text inside hyperlinks, content controls (`w:sdtContent`), smart tags,
-//!   custom XML and simple fields;
+//! * text inside hyperlinks, content controls (`w:sdtContent`, including
+//!   placeholder text that is showing), smart tags, custom XML and simple fields;
 //! * tracked changes as if accepted: insertions and move destinations are kept,
-//!   deletions and move sources are dropped, and a paragraph whose mark was
-//!   deleted is joined to the next paragraph;
+//!   deletions and move sources are dropped, a paragraph whose mark was deleted
+//!   is joined to the next paragraph, and a table row whose deletion is tracked
+//!   is dropped;
 //! * fields: the result is kept, the code (`w:instrText`, and everything between
 //!   `begin` and `separate`) is dropped;
 //! * text boxes (`w:txbxContent`) are read as separate paragraphs of kind
 //!   [`DocxBlockKind::TextBox`], placed before the paragraph that anchors them;
 //!   of `mc:AlternateContent` only `mc:Fallback` is read, so a text box is not
 //!   read twice;
-//! * dropped: drawings other than text boxes, embedded objects, field codes,
-//!   comments, ruby (furigana) readings, text hidden with `w:vanish`, headers and
-//!   footers, and paragraphs that are empty or only white space after extraction.
+//! * dropped: drawings other than text boxes, embedded objects, equations
+//!   (OMML), field codes, comments, ruby (furigana) readings, text hidden with
+//!   `w:vanish`, headers and footers, and paragraphs that are empty or only
+//!   white space after extraction (they still advance list counters).
 //!
 //! Hostile input: the entry count is checked from the ZIP end-of-central-directory
 //! record before anything else is read, each part is decompressed through a
@@ -101,7 +103,8 @@ pub enum DocxBlockKind {
 pub struct DocxParagraph {
     /// The visible text of the runs, in order: tabs as `'\t'`, soft line breaks
     /// (`w:br`, `w:cr`) as `'\n'`. The list number is not included (see
-    /// [`number`](Self::number)). Never empty or only white space.
+    /// [`number`](Self::number)). Never empty or only white space. In notes,
+    /// the space or tab that follows the note mark is removed.
     pub text: String,
     /// Where the paragraph comes from.
     pub kind: DocxBlockKind,
@@ -188,18 +191,17 @@ impl fmt::Display for DocxError {
             ),
             Self::TooLarge { what, limit } => write!(
                 f,
-                "{what} exceeds the limit of {limit}; the file may be a zip bomb or damaged \
-                 (上限を超えています。圧縮爆弾か壊れたファイルの可能性があります)"
+                "{what} exceeds the limit of {limit}; the file is damaged or built to exhaust \
+                 memory, like a zip bomb (上限を超えています。壊れたファイルか圧縮爆弾の可能性があります)"
             ),
             Self::TooManyEntries { count, limit } => write!(
                 f,
                 "the .docx package lists {count} entries, more than the limit of {limit} \
                  (ZIP のエントリ数が上限を超えています)"
             ),
-            Self::Xml { part, message } => write!(
-                f,
-                "malformed XML in {part}: {message} ({part} の XML が壊れています)"
-            ),
+            Self::Xml { part, message } => {
+                write!(f, "malformed XML in {part}: {message} ({part} の XML が壊れています)")
+            }
             Self::Io(message) => {
                 write!(f, "I/O error while reading the .docx: {message} (読み込みエラー)")
             }
@@ -308,6 +310,7 @@ const LEGACY_DOC: &str = "this is a legacy Word 97-2003 .doc file (or another OL
     Word で開いて .docx 形式で保存し直してください)";
 const EMPTY_FILE: &str = "the file is empty (0 bytes) (空のファイルです)";
 
+const MAIN_DOCUMENT: &str = "word/document.xml";
 const REL_OFFICE_DOCUMENT: &str = "/officeDocument";
 const REL_STYLES: &str = "/styles";
 const REL_NUMBERING: &str = "/numbering";
@@ -343,14 +346,16 @@ pub fn read_docx(bytes: &[u8], limits: &DocxLimits) -> Result<DocxText, DocxErro
     check_entry_count(declared, limits)?;
     let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error("", &e))?;
     check_entry_count(u64::try_from(archive.len()).unwrap_or(u64::MAX), limits)?;
-    let mut package = Package {
-        archive,
-        limits: *limits,
-        total: 0,
-    };
+    let mut package = Package { archive, limits: *limits, total: 0 };
 
-    let document_path = package.main_document_path()?;
-    let Some(document) = package.read_text(&document_path)? else {
+    let mut document_path = package.main_document_path()?;
+    let mut document = package.read_text(&document_path)?;
+    if document.is_none() && document_path != MAIN_DOCUMENT {
+        // A relationship to a part that is not there: try the usual name.
+        MAIN_DOCUMENT.clone_into(&mut document_path);
+        document = package.read_text(&document_path)?;
+    }
+    let Some(document) = document else {
         return Err(package.explain_missing_document());
     };
     let rels_path = rels_path_for(&document_path);
@@ -380,12 +385,8 @@ pub fn read_docx(bytes: &[u8], limits: &DocxLimits) -> Result<DocxText, DocxErro
     let footnotes = package.read_text(&footnotes_path)?;
     let endnotes = package.read_text(&endnotes_path)?;
 
-    let mut extractor = Extractor {
-        styles: &styles,
-        numbering: &numbering,
-        counters: HashMap::new(),
-        paragraphs: Vec::new(),
-    };
+    let mut extractor =
+        Extractor { styles: &styles, numbering: &numbering, counters: HashMap::new(), paragraphs: Vec::new() };
     extractor.run(&document, &document_path, DocxBlockKind::Body, limits)?;
     if let Some(text) = footnotes {
         extractor.run(&text, &footnotes_path, DocxBlockKind::Footnote, limits)?;
@@ -393,9 +394,7 @@ pub fn read_docx(bytes: &[u8], limits: &DocxLimits) -> Result<DocxText, DocxErro
     if let Some(text) = endnotes {
         extractor.run(&text, &endnotes_path, DocxBlockKind::Endnote, limits)?;
     }
-    Ok(DocxText {
-        paragraphs: extractor.paragraphs,
-    })
+    Ok(DocxText { paragraphs: extractor.paragraphs })
 }
 
 /// Recognises files that are clearly not a `.docx` before any ZIP parsing.
@@ -410,16 +409,13 @@ fn sniff(bytes: &[u8]) -> Result<(), DocxError> {
     if bytes.starts_with(CFB_MAGIC) {
         // A password-protected .docx is a CFB file holding an
         // "EncryptedPackage" stream; directory names are UTF-16LE.
-        let marker: Vec<u8> = "EncryptedPackage"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
+        let marker: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
         if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
             return Err(DocxError::Encrypted);
         }
         return Err(DocxError::NotOoxml(LEGACY_DOC.to_owned()));
     }
-    let head = &bytes[..bytes.len().min(1024)];
+    let head = bytes.get(..1024).unwrap_or(bytes);
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let trimmed = head.trim_ascii_start();
     if trimmed.starts_with(b"%PDF") {
@@ -455,10 +451,7 @@ fn sniff(bytes: &[u8]) -> Result<(), DocxError> {
 fn check_entry_count(count: u64, limits: &DocxLimits) -> Result<(), DocxError> {
     let count = usize::try_from(count).unwrap_or(usize::MAX);
     if count > limits.max_entries {
-        return Err(DocxError::TooManyEntries {
-            count,
-            limit: limits.max_entries,
-        });
+        return Err(DocxError::TooManyEntries { count, limit: limits.max_entries });
     }
     Ok(())
 }
@@ -471,9 +464,7 @@ fn declared_entry_count(bytes: &[u8]) -> Option<u64> {
     const EOCD64: &[u8] = b"PK\x06\x06";
     let last = bytes.len().checked_sub(22)?;
     let first = last.saturating_sub(usize::from(u16::MAX));
-    let pos = (first..=last)
-        .rev()
-        .find(|&i| bytes.get(i..i + 4) == Some(EOCD))?;
+    let pos = (first..=last).rev().find(|&i| bytes.get(i..i + 4) == Some(EOCD))?;
     let entries = read_u16(bytes, pos + 10)?;
     let cd_offset = read_u32(bytes, pos + 16)?;
     if entries != u16::MAX && cd_offset != u32::MAX {
@@ -516,17 +507,13 @@ fn zip_error(part: &str, error: &ZipError) -> DocxError {
     let damaged = |kind| {
         matches!(
             kind,
-            std::io::ErrorKind::UnexpectedEof
-                | std::io::ErrorKind::InvalidData
-                | std::io::ErrorKind::InvalidInput
+            std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput
         )
     };
     match error {
-        ZipError::Io(io) if !damaged(io.kind()) => DocxError::Io(if part.is_empty() {
-            text
-        } else {
-            format!("{part}: {text}")
-        }),
+        ZipError::Io(io) if !damaged(io.kind()) => {
+            DocxError::Io(if part.is_empty() { text } else { format!("{part}: {text}") })
+        }
         _ if part.is_empty() => DocxError::Corrupt(text),
         _ => DocxError::Corrupt(format!("{part}: {text}")),
     }
@@ -561,10 +548,7 @@ impl Package<'_> {
             }
         };
         let declared = {
-            let raw = self
-                .archive
-                .by_index_raw(index)
-                .map_err(|e| zip_error(name, &e))?;
+            let raw = self.archive.by_index_raw(index).map_err(|e| zip_error(name, &e))?;
             if raw.encrypted() {
                 return Err(DocxError::Encrypted);
             }
@@ -573,17 +557,11 @@ impl Package<'_> {
         if declared > cap {
             return Err(over(declared <= self.limits.max_entry_bytes));
         }
-        let entry = self
-            .archive
-            .by_index(index)
-            .map_err(|e| zip_error(name, &e))?;
-        let Some(data) = read_capped(entry, cap).map_err(|e| zip_error(name, &ZipError::Io(e)))?
-        else {
+        let entry = self.archive.by_index(index).map_err(|e| zip_error(name, &e))?;
+        let Some(data) = read_capped(entry, cap).map_err(|e| zip_error(name, &ZipError::Io(e)))? else {
             return Err(over(self.limits.max_entry_bytes > cap));
         };
-        self.total = self
-            .total
-            .saturating_add(u64::try_from(data.len()).unwrap_or(u64::MAX));
+        self.total = self.total.saturating_add(u64::try_from(data.len()).unwrap_or(u64::MAX));
         Ok(Some(data))
     }
 
@@ -594,13 +572,12 @@ impl Package<'_> {
 
     /// The main document part named by `_rels/.rels`, or `word/document.xml`.
     fn main_document_path(&mut self) -> Result<String, DocxError> {
-        const FALLBACK: &str = "word/document.xml";
         let Some(text) = self.read_text("_rels/.rels")? else {
-            return Ok(FALLBACK.to_owned());
+            return Ok(MAIN_DOCUMENT.to_owned());
         };
         let rels = parse_relationships(&text, "_rels/.rels", &self.limits)?;
         let Some(rel) = rels.iter().find(|r| r.kind.ends_with(REL_OFFICE_DOCUMENT)) else {
-            return Ok(FALLBACK.to_owned());
+            return Ok(MAIN_DOCUMENT.to_owned());
         };
         let path = resolve_target("", &rel.target);
         if path.starts_with("xl/") || path.starts_with("ppt/") {
@@ -634,7 +611,7 @@ impl Package<'_> {
                     .to_owned(),
             );
         }
-        DocxError::MissingPart("word/document.xml")
+        DocxError::MissingPart(MAIN_DOCUMENT)
     }
 }
 
@@ -687,11 +664,7 @@ struct Relationship {
     target: String,
 }
 
-fn parse_relationships(
-    text: &str,
-    part: &str,
-    limits: &DocxLimits,
-) -> Result<Vec<Relationship>, DocxError> {
+fn parse_relationships(text: &str, part: &str, limits: &DocxLimits) -> Result<Vec<Relationship>, DocxError> {
     let mut rels = Vec::new();
     walk_xml(text, part, limits.max_xml_depth, |event| {
         if let XmlEvent::Open { name, start, .. } = event
@@ -778,23 +751,13 @@ enum Flow {
 }
 
 enum XmlEvent<'e, 'i> {
-    Open {
-        ns: Ns,
-        name: &'e [u8],
-        start: &'e BytesStart<'i>,
-    },
-    Close {
-        ns: Ns,
-        name: &'e [u8],
-    },
+    Open { ns: Ns, name: &'e [u8], start: &'e BytesStart<'i> },
+    Close { ns: Ns, name: &'e [u8] },
     Text(&'e str),
 }
 
 fn xml_error(part: &str, position: u64, error: &quick_xml::Error) -> DocxError {
-    DocxError::Xml {
-        part: part.to_owned(),
-        message: format!("{error} (at byte {position})"),
-    }
+    DocxError::Xml { part: part.to_owned(), message: format!("{error} (at byte {position})") }
 }
 
 /// Streams the elements and text of an XML part to `visit`.
@@ -814,9 +777,7 @@ where
         limit: u64::try_from(max_depth).unwrap_or(u64::MAX),
     };
     loop {
-        let next = reader
-            .read_resolved_event()
-            .map(|(resolved, event)| (classify(&resolved), event));
+        let next = reader.read_resolved_event().map(|(resolved, event)| (classify(&resolved), event));
         let (ns, event) = match next {
             Ok(next) => next,
             Err(e) => return Err(xml_error(part, reader.error_position(), &e)),
@@ -835,11 +796,7 @@ where
                 let flow = if ns == Ns::Mc && name == b"Choice" {
                     Flow::Skip
                 } else {
-                    visit(XmlEvent::Open {
-                        ns,
-                        name,
-                        start: &start,
-                    })?
+                    visit(XmlEvent::Open { ns, name, start: &start })?
                 };
                 if flow == Flow::Skip {
                     skip_at = Some(depth);
@@ -854,11 +811,7 @@ where
                 if skip_at.is_some() || (ns == Ns::Mc && name == b"Choice") {
                     continue;
                 }
-                let open = XmlEvent::Open {
-                    ns,
-                    name,
-                    start: &start,
-                };
+                let open = XmlEvent::Open { ns, name, start: &start };
                 if visit(open)? == Flow::Continue {
                     visit(XmlEvent::Close { ns, name })?;
                 }
@@ -871,23 +824,18 @@ where
                     Some(_) => {}
                     None => {
                         let local = end.local_name();
-                        visit(XmlEvent::Close {
-                            ns,
-                            name: local.as_ref(),
-                        })?;
+                        visit(XmlEvent::Close { ns, name: local.as_ref() })?;
                     }
                 }
             }
             Event::Text(content) if skip_at.is_none() => {
-                let text = content
-                    .unescape()
-                    .map_err(|e| xml_error(part, reader.buffer_position(), &e))?;
+                let text = content.unescape().map_err(|e| xml_error(part, reader.buffer_position(), &e))?;
                 visit(XmlEvent::Text(&normalize_eol(&text)))?;
             }
             Event::CData(content) if skip_at.is_none() => {
-                let text = content.decode().map_err(|e| {
-                    xml_error(part, reader.buffer_position(), &quick_xml::Error::from(e))
-                })?;
+                let text = content
+                    .decode()
+                    .map_err(|e| xml_error(part, reader.buffer_position(), &quick_xml::Error::from(e)))?;
                 visit(XmlEvent::Text(&normalize_eol(&text)))?;
             }
             Event::DocType(_) => {
@@ -906,24 +854,17 @@ where
 
 /// XML 1.0 end-of-line handling (`\r\n` and lone `\r` become `\n`).
 fn normalize_eol(text: &str) -> Cow<'_, str> {
-    if text.contains('\r') {
-        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(text)
-    }
+    if text.contains('\r') { Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")) } else { Cow::Borrowed(text) }
 }
 
 /// The unescaped value of the attribute with this local name.
 fn attr(start: &BytesStart<'_>, local: &[u8]) -> Option<String> {
-    start
-        .attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .map(|a| match a.unescape_value() {
+    start.attributes().with_checks(false).flatten().find(|a| a.key.local_name().as_ref() == local).map(|a| {
+        match a.unescape_value() {
             Ok(value) => value.into_owned(),
             Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
-        })
+        }
+    })
 }
 
 fn attr_u32(start: &BytesStart<'_>, local: &[u8]) -> Option<u32> {
@@ -936,10 +877,7 @@ fn attr_u8(start: &BytesStart<'_>, local: &[u8]) -> Option<u8> {
 
 /// An OOXML on/off property (`<w:vanish/>`, `w:val="false"`, ...).
 fn on_off(start: &BytesStart<'_>) -> bool {
-    !matches!(
-        attr(start, b"val").as_deref(),
-        Some("false" | "0" | "off" | "none")
-    )
+    !matches!(attr(start, b"val").as_deref(), Some("false" | "0" | "off" | "none"))
 }
 
 // ---------------------------------------------------------------------------
@@ -972,9 +910,7 @@ impl Styles {
             return Some((id.as_str(), def));
         }
         let id = self.by_name.get(&normalize_style_name(reference))?;
-        self.by_id
-            .get_key_value(id)
-            .map(|(id, def)| (id.as_str(), def))
+        self.by_id.get_key_value(id).map(|(id, def)| (id.as_str(), def))
     }
 
     fn display_name(&self, reference: &str) -> String {
@@ -1003,18 +939,23 @@ impl Styles {
         None
     }
 
-    /// The numbering (`numId`, `ilvl`) a style brings, following `basedOn`,
-    /// with the id of the style that defines it.
-    fn numbering(&self, reference: &str) -> Option<(u32, Option<u8>, &str)> {
-        let mut current = reference;
+    /// The numbering a style brings, following `basedOn`: `numId` and `ilvl`
+    /// are inherited separately, as Word does. Also returns the style's id.
+    fn numbering(&self, reference: &str) -> Option<(Option<u32>, Option<u8>, &str)> {
+        let (own_id, mut def) = self.lookup(reference)?;
+        let (mut num_id, mut ilvl) = (None, None);
         for _ in 0..MAX_STYLE_CHAIN {
-            let (id, def) = self.lookup(current)?;
-            if let Some(num_id) = def.num_id {
-                return Some((num_id, def.ilvl, id));
+            num_id = num_id.or(def.num_id);
+            ilvl = ilvl.or(def.ilvl);
+            if num_id.is_some() && ilvl.is_some() {
+                break;
             }
-            current = def.based_on.as_deref()?;
+            let Some((_, parent)) = def.based_on.as_deref().and_then(|b| self.lookup(b)) else {
+                break;
+            };
+            def = parent;
         }
-        None
+        Some((num_id, ilvl, own_id))
     }
 }
 
@@ -1043,9 +984,7 @@ fn heading_level_from_name(name: &str) -> Option<u8> {
     if matches!(normalized.as_str(), "title" | "表題" | "タイトル") {
         return Some(1);
     }
-    let digits = normalized
-        .strip_prefix("heading")
-        .or_else(|| normalized.strip_prefix("見出し"))?;
+    let digits = normalized.strip_prefix("heading").or_else(|| normalized.strip_prefix("見出し"))?;
     let level: u8 = digits.parse().ok()?;
     (1..=9).contains(&level).then_some(level)
 }
@@ -1055,11 +994,7 @@ fn parse_styles(text: &str, part: &str, limits: &DocxLimits) -> Result<Styles, D
     let mut current: Option<(String, StyleDef)> = None;
     walk_xml(text, part, limits.max_xml_depth, |event| {
         match event {
-            XmlEvent::Open {
-                ns: Ns::W,
-                name,
-                start,
-            } => match name {
+            XmlEvent::Open { ns: Ns::W, name, start } => match name {
                 b"style" => {
                     current = attr(start, b"styleId").map(|id| (id, StyleDef::default()));
                 }
@@ -1081,10 +1016,7 @@ fn parse_styles(text: &str, part: &str, limits: &DocxLimits) -> Result<Styles, D
             XmlEvent::Close { ns: Ns::W, name } if name == b"style" => {
                 if let Some((id, def)) = current.take() {
                     if let Some(display) = &def.name {
-                        styles
-                            .by_name
-                            .entry(normalize_style_name(display))
-                            .or_insert_with(|| id.clone());
+                        styles.by_name.entry(normalize_style_name(display)).or_insert_with(|| id.clone());
                     }
                     styles.by_id.insert(id, def);
                 }
@@ -1151,11 +1083,7 @@ fn parse_numbering(text: &str, part: &str, limits: &DocxLimits) -> Result<Number
     let mut override_ilvl: Option<usize> = None;
     walk_xml(text, part, limits.max_xml_depth, |event| {
         match event {
-            XmlEvent::Open {
-                ns: Ns::W,
-                name,
-                start,
-            } => match name {
+            XmlEvent::Open { ns: Ns::W, name, start } => match name {
                 b"abstractNum" => {
                     if let Some(id) = attr_u32(start, b"abstractNumId") {
                         scope = NumberingScope::Abstract(id, AbstractNum::default());
@@ -1167,9 +1095,7 @@ fn parse_numbering(text: &str, part: &str, limits: &DocxLimits) -> Result<Number
                     }
                 }
                 b"lvlOverride" => {
-                    override_ilvl = attr_u8(start, b"ilvl")
-                        .map(usize::from)
-                        .filter(|&i| i < LEVELS);
+                    override_ilvl = attr_u8(start, b"ilvl").map(usize::from).filter(|&i| i < LEVELS);
                     if let (NumberingScope::Num(_, num), Some(i)) = (&mut scope, override_ilvl)
                         && let Some(slot) = num.overrides.get_mut(i)
                     {
@@ -1177,10 +1103,8 @@ fn parse_numbering(text: &str, part: &str, limits: &DocxLimits) -> Result<Number
                     }
                 }
                 b"lvl" => {
-                    level = attr_u8(start, b"ilvl")
-                        .map(usize::from)
-                        .filter(|&i| i < LEVELS)
-                        .map(|i| (i, Level::default()));
+                    level =
+                        attr_u8(start, b"ilvl").map(usize::from).filter(|&i| i < LEVELS).map(|i| (i, Level::default()));
                 }
                 _ => numbering_property(name, start, &mut scope, &mut level, override_ilvl),
             },
@@ -1191,17 +1115,15 @@ fn parse_numbering(text: &str, part: &str, limits: &DocxLimits) -> Result<Number
                     }
                 }
                 b"lvlOverride" => override_ilvl = None,
-                b"abstractNum" | b"num" => {
-                    match std::mem::replace(&mut scope, NumberingScope::None) {
-                        NumberingScope::Abstract(id, def) => {
-                            numbering.abstracts.insert(id, def);
-                        }
-                        NumberingScope::Num(id, def) => {
-                            numbering.nums.insert(id, def);
-                        }
-                        NumberingScope::None => {}
+                b"abstractNum" | b"num" => match std::mem::replace(&mut scope, NumberingScope::None) {
+                    NumberingScope::Abstract(id, def) => {
+                        numbering.abstracts.insert(id, def);
                     }
-                }
+                    NumberingScope::Num(id, def) => {
+                        numbering.nums.insert(id, def);
+                    }
+                    NumberingScope::None => {}
+                },
                 _ => {}
             },
             _ => {}
@@ -1284,7 +1206,7 @@ impl Numbering {
             let def = self.abstracts.get(&abstract_id)?;
             match &def.num_style_link {
                 Some(link) if def.levels.iter().all(Option::is_none) => {
-                    let (linked_num, _, _) = styles.numbering(link)?;
+                    let linked_num = styles.numbering(link)?.0?;
                     abstract_id = self.nums.get(&linked_num)?.abstract_id?;
                 }
                 _ => return Some((abstract_id, def)),
@@ -1311,10 +1233,7 @@ impl Numbering {
             Some(i) => usize::from(i),
             None => style_id
                 .and_then(|id| {
-                    abstract_num
-                        .levels
-                        .iter()
-                        .position(|l| l.as_ref().and_then(|l| l.style.as_deref()) == Some(id))
+                    abstract_num.levels.iter().position(|l| l.as_ref().and_then(|l| l.style.as_deref()) == Some(id))
                 })
                 .unwrap_or(0),
         };
@@ -1368,27 +1287,19 @@ impl Numbering {
         let mut out = String::new();
         let mut chars = template.chars().peekable();
         while let Some(c) = chars.next() {
-            let referenced = (c == '%')
-                .then(|| chars.peek().and_then(|d| d.to_digit(10)))
-                .flatten()
-                .filter(|d| (1..=9).contains(d));
+            let referenced =
+                (c == '%').then(|| chars.peek().and_then(|d| d.to_digit(10))).flatten().filter(|d| (1..=9).contains(d));
             let Some(digit) = referenced else {
                 out.push(c);
                 continue;
             };
             chars.next();
             let index = usize::try_from(digit - 1).ok()?;
-            let value = snapshot
-                .get(index)
-                .copied()
-                .flatten()
-                .unwrap_or_else(|| start(index));
+            let value = snapshot.get(index).copied().flatten().unwrap_or_else(|| start(index));
             let format = if def.is_legal {
                 "decimal"
             } else {
-                level(index)
-                    .and_then(|l| l.format.as_deref())
-                    .unwrap_or("decimal")
+                level(index).and_then(|l| l.format.as_deref()).unwrap_or("decimal")
             };
             out.push_str(&format_number(value, format)?);
         }
@@ -1400,7 +1311,8 @@ impl Numbering {
 fn format_number(n: u32, format: &str) -> Option<String> {
     const AIUEO: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
     const AIUEO_HALF: &str = "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝ";
-    const IROHA: &str = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス";
+    const IROHA: &str =
+        "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス";
     const IROHA_HALF: &str = "ｲﾛﾊﾆﾎﾍﾄﾁﾘﾇﾙｦﾜｶﾖﾀﾚｿﾂﾈﾅﾗﾑｳヰﾉｵｸﾔﾏｹﾌｺｴﾃｱｻｷﾕﾒﾐｼヱﾋﾓｾｽ";
     const STEMS: &str = "甲乙丙丁戊己庚辛壬癸";
     const BRANCHES: &str = "子丑寅卯辰巳午未申酉戌亥";
@@ -1423,11 +1335,7 @@ fn format_number(n: u32, format: &str) -> Option<String> {
             let letter = char::from_u32(u32::from('A') + index % 26)?;
             let count = usize::try_from(index / 26 + 1).ok()?.min(64);
             let text = letter.to_string().repeat(count);
-            Some(if format == "lowerLetter" {
-                text.to_ascii_lowercase()
-            } else {
-                text
-            })
+            Some(if format == "lowerLetter" { text.to_ascii_lowercase() } else { text })
         }
         "upperRoman" => roman(n),
         "lowerRoman" => roman(n).map(|r| r.to_ascii_lowercase()),
@@ -1455,10 +1363,7 @@ fn format_number(n: u32, format: &str) -> Option<String> {
 
 /// ⒈..⒛ or ⑴..⒇ style characters for 1-20.
 fn enclosed(n: u32, first: u32) -> Option<String> {
-    (1..=20)
-        .contains(&n)
-        .then(|| char::from_u32(first + n - 1).map(String::from))
-        .flatten()
+    (1..=20).contains(&n).then(|| char::from_u32(first + n - 1).map(String::from)).flatten()
 }
 
 /// ①..⑳, ㉑..㉟, ㊱..㊿, then plain digits as Word does.
@@ -1469,8 +1374,7 @@ fn enclosed_circle(n: u32) -> String {
         36..=50 => Some(0x32B1 + n - 36),
         _ => None,
     };
-    code.and_then(char::from_u32)
-        .map_or_else(|| n.to_string(), String::from)
+    code.and_then(char::from_u32).map_or_else(|| n.to_string(), String::from)
 }
 
 fn roman(n: u32) -> Option<String> {
@@ -1586,13 +1490,7 @@ struct PartState {
 }
 
 impl Extractor<'_> {
-    fn run(
-        &mut self,
-        text: &str,
-        part: &str,
-        base_kind: DocxBlockKind,
-        limits: &DocxLimits,
-    ) -> Result<(), DocxError> {
+    fn run(&mut self, text: &str, part: &str, base_kind: DocxBlockKind, limits: &DocxLimits) -> Result<(), DocxError> {
         let mut state = PartState {
             base_kind,
             stack: Vec::new(),
@@ -1646,12 +1544,7 @@ impl Extractor<'_> {
         }
     }
 
-    fn finish_paragraph(
-        &mut self,
-        state: &mut PartState,
-        builder: ParagraphBuilder,
-        kind: DocxBlockKind,
-    ) {
+    fn finish_paragraph(&mut self, state: &mut PartState, builder: ParagraphBuilder, kind: DocxBlockKind) {
         if builder.mark_deleted {
             // Accepting the deletion of a paragraph mark joins the paragraph
             // to the next one, which keeps its own properties.
@@ -1678,30 +1571,17 @@ impl Extractor<'_> {
             Some((previous_kind, previous)) => self.emit(previous_kind, previous, None, None, None),
             None => {}
         }
-        let style_numbering = builder
-            .style
-            .as_deref()
-            .and_then(|s| self.styles.numbering(s));
-        let num_id = builder.num_id.or(style_numbering.map(|(id, _, _)| id));
-        let ilvl = builder
-            .ilvl
-            .or(style_numbering.and_then(|(_, ilvl, _)| ilvl));
+        let style_numbering = builder.style.as_deref().and_then(|s| self.styles.numbering(s));
+        let num_id = builder.num_id.or(style_numbering.and_then(|(id, _, _)| id));
+        let ilvl = builder.ilvl.or(style_numbering.and_then(|(_, ilvl, _)| ilvl));
         let style_id = style_numbering.map(|(_, _, id)| id);
-        let number = num_id.and_then(|num_id| {
-            self.numbering
-                .next_number(self.styles, &mut self.counters, num_id, ilvl, style_id)
-        });
+        let number = num_id
+            .and_then(|num_id| self.numbering.next_number(self.styles, &mut self.counters, num_id, ilvl, style_id));
         let heading_level = match builder.outline {
             Some(outline) => level_from_outline(outline),
-            None => builder
-                .style
-                .as_deref()
-                .and_then(|s| self.styles.heading_level(s)),
+            None => builder.style.as_deref().and_then(|s| self.styles.heading_level(s)),
         };
-        let style = builder
-            .style
-            .as_deref()
-            .map(|s| self.styles.display_name(s));
+        let style = builder.style.as_deref().map(|s| self.styles.display_name(s));
         self.emit(kind, text, heading_level, style, number);
     }
 
@@ -1716,13 +1596,12 @@ impl Extractor<'_> {
         if text.trim().is_empty() {
             return;
         }
-        self.paragraphs.push(DocxParagraph {
-            text,
-            kind,
-            heading_level,
-            style,
-            number,
-        });
+        // Writers separate the note mark from the note text with a space or tab.
+        let text = match kind {
+            DocxBlockKind::Footnote | DocxBlockKind::Endnote => text.trim_start_matches([' ', '\t']).to_owned(),
+            _ => text,
+        };
+        self.paragraphs.push(DocxParagraph { text, kind, heading_level, style, number });
     }
 }
 
@@ -1740,11 +1619,7 @@ impl PartState {
     /// The open element `up` levels above the top of the stack (1 = parent
     /// of an element about to be pushed).
     fn ancestor(&self, up: usize) -> Option<Tag> {
-        self.stack
-            .len()
-            .checked_sub(up)
-            .and_then(|i| self.stack.get(i))
-            .copied()
+        self.stack.len().checked_sub(up).and_then(|i| self.stack.get(i)).copied()
     }
 
     /// Appends run content if the run at `run_up` levels above is visible and
@@ -1793,15 +1668,8 @@ impl PartState {
                         paragraph.mark_deleted = true;
                     }
                 } else if parent == Some(Tag::RowProps) {
-                    let row = self
-                        .stack
-                        .len()
-                        .checked_sub(2)
-                        .and_then(|i| self.stack.get_mut(i));
-                    if let Some(Tag::Row {
-                        deleted: deleted @ false,
-                    }) = row
-                    {
+                    let row = self.stack.len().checked_sub(2).and_then(|i| self.stack.get_mut(i));
+                    if let Some(Tag::Row { deleted: deleted @ false }) = row {
                         *deleted = true;
                         self.deleted_rows += 1;
                     }
@@ -1810,20 +1678,16 @@ impl PartState {
             }
             b"footnote" | b"endnote" => {
                 let special = attr(start, b"type");
-                if matches!(
-                    special.as_deref(),
-                    Some("separator" | "continuationSeparator" | "continuationNotice")
-                ) {
+                if matches!(special.as_deref(), Some("separator" | "continuationSeparator" | "continuationNotice")) {
                     return Flow::Skip;
                 }
                 Tag::Other
             }
             // Deleted text, field codes, superseded formatting, ruby readings,
             // content-control properties, embedded objects, section properties.
-            b"delText" | b"delInstrText" | b"instrText" | b"pPrChange" | b"rPrChange"
-            | b"sectPrChange" | b"tblPrChange" | b"tblPrExChange" | b"trPrChange"
-            | b"tcPrChange" | b"numberingChange" | b"rt" | b"sdtPr" | b"sdtEndPr" | b"object"
-            | b"sectPr" => return Flow::Skip,
+            b"delText" | b"delInstrText" | b"instrText" | b"pPrChange" | b"rPrChange" | b"sectPrChange"
+            | b"tblPrChange" | b"tblPrExChange" | b"trPrChange" | b"tcPrChange" | b"numberingChange" | b"rt"
+            | b"sdtPr" | b"sdtEndPr" | b"object" | b"sectPr" => return Flow::Skip,
             _ => {
                 self.leaf(name, start, parent, in_run);
                 Tag::Other
@@ -1858,11 +1722,7 @@ impl PartState {
             }
             (b"vanish", Some(Tag::RunProps)) => {
                 let hidden = on_off(start);
-                let run = self
-                    .stack
-                    .len()
-                    .checked_sub(2)
-                    .and_then(|i| self.stack.get_mut(i));
+                let run = self.stack.len().checked_sub(2).and_then(|i| self.stack.get_mut(i));
                 if let Some(Tag::Run { hidden: h }) = run {
                     *h = hidden;
                 }
@@ -1886,10 +1746,7 @@ impl PartState {
                 let code = attr(start, b"char").and_then(|c| u32::from_str_radix(&c, 16).ok());
                 // Symbol fonts use the private-use area; those glyphs have no
                 // meaningful text, so only real characters are kept.
-                if let Some(c) = code
-                    .filter(|c| !(0xE000..=0xF8FF).contains(c))
-                    .and_then(char::from_u32)
-                {
+                if let Some(c) = code.filter(|c| !(0xE000..=0xF8FF).contains(c)).and_then(char::from_u32) {
                     self.push_run_text(c.encode_utf8(&mut [0; 4]), 1);
                 }
             }

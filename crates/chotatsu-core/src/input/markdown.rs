@@ -64,9 +64,8 @@ pub fn parse(name: &str, source: String) -> Document {
                     b.end();
                     quote_depth = quote_depth.saturating_sub(1);
                 }
-                TagEnd::CodeBlock => skip_depth = skip_depth.saturating_sub(1),
                 TagEnd::MetadataBlock(MetadataBlockKind::YamlStyle) => in_meta = false,
-                TagEnd::MetadataBlock(_) => skip_depth = skip_depth.saturating_sub(1),
+                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => skip_depth = skip_depth.saturating_sub(1),
                 TagEnd::HtmlBlock => {
                     if let Some(start) = html_start.take() {
                         scan_comments(&source, Span::new(start, range.end), &mut b.comments);
@@ -75,9 +74,7 @@ pub fn parse(name: &str, source: String) -> Document {
                 _ => {}
             },
             Event::Text(text) if in_meta => {
-                if source.get(src.range()) == Some(&*text) {
-                    b.front_matter = Some(src);
-                }
+                b.front_matter = (source.get(src.range()) == Some(&*text)).then_some(src);
             }
             Event::Text(_) | Event::Code(_) if skip_depth > 0 => {}
             Event::Text(text) | Event::Code(text) => {

@@ -44,18 +44,10 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, InputError> {
     let format = Format::from_path(name);
     if format == Format::Docx {
         let text = docx::read_docx(bytes, &DocxLimits::default()).map_err(InputError::Docx)?;
-        return Ok(Input {
-            document: from_docx(name, &text),
-            encoding: None,
-            lossy: false,
-        });
+        return Ok(Input { document: from_docx(name, &text), encoding: None, lossy: false });
     }
     let (text, encoding, lossy) = docx::decode_text(bytes);
-    Ok(Input {
-        document: crate::parse(name, text, format),
-        encoding: Some(encoding),
-        lossy,
-    })
+    Ok(Input { document: crate::parse(name, text, format), encoding: Some(encoding), lossy })
 }
 
 /// Build a document from extracted DOCX paragraphs. The source text is one paragraph per line, the

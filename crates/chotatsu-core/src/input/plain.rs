@@ -40,29 +40,22 @@ pub(crate) enum LineShape {
 }
 
 static MARKERS: LazyLock<Vec<(Regex, Style)>> = LazyLock::new(|| {
+    // Chapter numbers have one or two digits: `2021 年` starts a sentence, not a chapter.
     let d = "[0-9０-９]";
+    let n = "[0-9０-９]{1,2}";
     let sep = r"(?:[ \t\u{3000}]+|$)";
     let table = [
-        (
-            format!(r"^第(?:{d}+|[一二三四五六七八九十]+)章"),
-            Style::Chapter,
-        ),
-        (
-            format!(r"^第(?:{d}+|[一二三四五六七八九十]+)節"),
-            Style::Setsu,
-        ),
-        (format!(r"^{d}+(?:[.．]{d}+)+[.．]?"), Style::Multi(0)),
-        (format!(r"^{d}+[.．、](?:[ \t\u{{3000}}]*)"), Style::Decimal),
-        (format!(r"^{d}+{sep}"), Style::DecimalBare),
-        (format!(r"^[(（]{d}+[)）]"), Style::ParenDigit),
+        (format!(r"^第(?:{d}+|[一二三四五六七八九十]+)章"), Style::Chapter),
+        (format!(r"^第(?:{d}+|[一二三四五六七八九十]+)節"), Style::Setsu),
+        (format!(r"^{n}(?:[.．]{n})+[.．]?(?:[^0-9０-９]|$)"), Style::Multi(0)),
+        (format!(r"^{n}[.．、](?:[ \t\u{{3000}}]*)(?:[^0-9０-９]|$)"), Style::Decimal),
+        (format!(r"^{n}{sep}"), Style::DecimalBare),
+        (format!(r"^[(（]{n}[)）]"), Style::ParenDigit),
         (format!(r"^[ア-ン](?:[.．、]|{sep})"), Style::Katakana),
         (r"^[(（][ア-ン][)）]".to_string(), Style::ParenKatakana),
         (r"^[①-⑳]".to_string(), Style::Circled),
     ];
-    table
-        .into_iter()
-        .filter_map(|(re, style)| Regex::new(&re).ok().map(|r| (r, style)))
-        .collect()
+    table.into_iter().filter_map(|(re, style)| Regex::new(&re).ok().map(|r| (r, style))).collect()
 });
 
 /// Standard chapter names that make a short line a heading on their own.
@@ -81,7 +74,7 @@ const NAMED_CHAPTERS: &[&str] = &[
     "附属文書",
 ];
 
-const MAX_HEADING_CHARS: usize = 40;
+const MAX_HEADING_CHARS: usize = 30;
 
 /// Classify one line (without its line break).
 pub(crate) fn classify(line: &str) -> LineShape {
@@ -96,11 +89,7 @@ pub(crate) fn classify(line: &str) -> LineShape {
                 s => *s,
             };
             let rest = t[m.end()..].trim();
-            return if looks_like_title(rest) {
-                LineShape::Heading(style)
-            } else {
-                LineShape::Item
-            };
+            return if looks_like_title(rest) { LineShape::Heading(style) } else { LineShape::Item };
         }
     }
     let n = normalize(t);
@@ -112,7 +101,9 @@ pub(crate) fn classify(line: &str) -> LineShape {
 
 fn looks_like_title(rest: &str) -> bool {
     let n = rest.chars().count();
-    n <= MAX_HEADING_CHARS && !rest.ends_with(['。', '．', '.', '、', '，', ','])
+    n <= MAX_HEADING_CHARS
+        && !rest.ends_with(['。', '．', '.', '、', '，', ','])
+        && rest.matches('「').count() == rest.matches('」').count()
 }
 
 /// Heading levels from numbering styles (see [`Style`]).
@@ -163,21 +154,12 @@ pub fn parse(name: &str, source: String) -> Document {
             scan_comments(&source, span, &mut b.comments);
             continue;
         }
-        let mut shape = if first && is_title_line(content) {
-            LineShape::Heading(Style::Title)
-        } else {
-            classify(content)
-        };
+        let mut shape =
+            if first && is_title_line(content) { LineShape::Heading(Style::Title) } else { classify(content) };
         first = false;
         // Extracted text breaks lines anywhere: a line that starts with a number continues the
         // paragraph unless the previous line closed a sentence.
-        if in_para
-            && !prev_closed
-            && matches!(
-                shape,
-                LineShape::Item | LineShape::Heading(Style::DecimalBare)
-            )
-        {
+        if in_para && !prev_closed && matches!(shape, LineShape::Item | LineShape::Heading(Style::DecimalBare)) {
             shape = LineShape::Text;
         }
         prev_closed = trimmed.ends_with(['。', '：', ':']);
@@ -226,15 +208,10 @@ mod tests {
             ("ア　稼働率", LineShape::Heading(Style::Katakana)),
             ("①バックアップ", LineShape::Heading(Style::Circled)),
             ("再委託に関する事項", LineShape::Heading(Style::Named)),
-            (
-                "（１）受注者は、本業務の実施に当たり、関係法令を遵守すること。",
-                LineShape::Item,
-            ),
+            ("（１）受注者は、本業務の実施に当たり、関係法令を遵守すること。", LineShape::Item),
             ("アクセシビリティに配慮すること。", LineShape::Text),
-            (
-                "2021 年 9 月のデジタル庁の発足後、「デジタル社会の実現に向けた重点",
-                LineShape::Item,
-            ),
+            ("2021 年 9 月のデジタル庁の発足後、「デジタル社会の実現に向けた重点", LineShape::Text),
+            ("1 人 1 台のパソコン配備を始めとした厚生労働省の業務処理の基盤となる", LineShape::Item),
         ] {
             assert_eq!(classify(line), want, "{line}");
         }

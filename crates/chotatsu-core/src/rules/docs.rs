@@ -42,18 +42,14 @@ pub fn levels(rule: &Rule) -> String {
 /// Threshold limits per profile, e.g. `low: 99.0% / standard: 99.9% / high: 99.99%`.
 pub fn limits(rule: &Rule) -> Option<String> {
     rule.checks.iter().find_map(|c| match &c.kind {
-        CheckKind::Threshold {
-            limits, compare, ..
-        } => Some(format!(
+        CheckKind::Threshold { limits, compare, .. } => Some(format!(
             "{}（{}）",
             Profile::ALL
                 .iter()
                 .map(|p| format!(
                     "{}: {}",
                     p.name(),
-                    limits[*p as usize]
-                        .as_ref()
-                        .map_or("上限なし", |l| l.text.as_str())
+                    limits[*p as usize].as_ref().map_or("上限なし", |l| l.text.as_str())
                 ))
                 .collect::<Vec<_>>()
                 .join(" / "),
@@ -102,10 +98,8 @@ pub fn explain_markdown(rule: &Rule, with_examples: bool) -> String {
         let _ = writeln!(out, "模範条項:\n\n> {}\n", t.trim().replace('\n', "\n> "));
     }
     if with_examples {
-        for (label, list) in [
-            ("指摘される例", &rule.examples.fires),
-            ("指摘されない例", &rule.examples.quiet),
-        ] {
+        for (label, list) in [("指摘される例", &rule.examples.fires), ("指摘されない例", &rule.examples.quiet)]
+        {
             if let Some(first) = list.first() {
                 let _ = writeln!(out, "{label}:\n\n```markdown\n{}\n```\n", first.trim_end());
             }
@@ -120,14 +114,7 @@ pub fn rules_markdown(rules: &RuleSet) -> String {
         "# chotatsu rules\n\nGenerated from `rules/**/*.yaml` by `CHOTATSU_BLESS=1 cargo test -p chotatsu-core --test docs`; do not edit by hand.\n\n| id | severity | title |\n|---|---|---|\n",
     );
     for r in &rules.rules {
-        let _ = writeln!(
-            out,
-            "| [`{}`](#{}) | {} | {} |",
-            r.id,
-            r.id.replace('/', ""),
-            levels(r),
-            r.title
-        );
+        let _ = writeln!(out, "| [`{}`](#{}) | {} | {} |", r.id, r.id.replace('/', ""), levels(r), r.title);
     }
     out.push('\n');
     let mut area = "";

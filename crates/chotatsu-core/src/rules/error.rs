@@ -89,9 +89,7 @@ impl Diagnostic for Problem {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -101,9 +99,7 @@ impl Diagnostic for Problem {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let (span, label) = self.at.as_ref()?;
         let label = (!label.is_empty()).then(|| label.clone());
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-            label, *span,
-        ))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(label, *span))))
     }
 }
 
@@ -128,42 +124,28 @@ impl SourceFile {
 }
 
 /// Turn a YAML deserialization error into a problem, with "did you mean" help for misspelt keys.
-pub(crate) fn from_yaml_error(
-    err: &serde_saphyr::Error,
-    file: &SourceFile,
-    known_keys: &[&str],
-) -> Problem {
+pub(crate) fn from_yaml_error(err: &serde_saphyr::Error, file: &SourceFile, known_keys: &[&str]) -> Problem {
     let raw = err.to_string();
     let message = raw.lines().next().unwrap_or("").trim().to_string();
-    let mut p = Problem::new(
-        "chotatsu::yaml",
-        format!("YAML を読めません: {message}"),
-        file,
-    );
+    let mut p = Problem::new("chotatsu::yaml", format!("YAML を読めません: {message}"), file);
     if let Some(field) = between(&message, "unknown field `", "`") {
         p.code = "chotatsu::unknown_key";
         p.message = format!("「{field}」というキーは使えません");
         let suggestion = did_you_mean(field, known_keys);
         p.help = Some(match suggestion {
-            Some(s) => format!(
-                "「{s}」の誤りではありませんか。使えるキー: {}",
-                known_keys.join(", ")
-            ),
+            Some(s) => format!("「{s}」の誤りではありませんか。使えるキー: {}", known_keys.join(", ")),
             None => format!("使えるキー: {}", known_keys.join(", ")),
         });
     } else if let Some(field) = between(&message, "missing field `", "`") {
         p.code = "chotatsu::missing_key";
         p.message = format!("必須のキー「{field}」がありません");
-        p.help = Some(format!(
-            "「{field}: ...」を追加してください（docs/rule-format.md を参照）"
-        ));
+        p.help = Some(format!("「{field}: ...」を追加してください（docs/rule-format.md を参照）"));
     }
     if let Some(loc) = err.location() {
         let span = loc.span();
-        let start = span.byte_offset().map_or_else(
-            || offset_of_line_col(&file.text, loc.line() as usize, loc.column() as usize),
-            |b| b as usize,
-        );
+        let start = span
+            .byte_offset()
+            .map_or_else(|| offset_of_line_col(&file.text, loc.line() as usize, loc.column() as usize), |b| b as usize);
         let len = span.byte_len().unwrap_or(0) as usize;
         p = p.at(start.min(file.text.len()), len, "ここ");
     }
@@ -174,10 +156,7 @@ fn offset_of_line_col(text: &str, line: usize, col: usize) -> usize {
     let idx = crate::LineIndex::new(text);
     idx.offset(
         text,
-        crate::LineCol {
-            line: line.saturating_sub(1),
-            col: col.saturating_sub(1),
-        },
+        crate::LineCol { line: line.saturating_sub(1), col: col.saturating_sub(1) },
         crate::ColumnUnit::Char,
     )
 }

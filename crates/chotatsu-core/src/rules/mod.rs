@@ -12,10 +12,7 @@ use crate::matcher::{Matcher, PatId, PatternDef};
 use crate::normalize::{normalize, normalize_regex};
 use crate::quantity::{self, Quantity};
 use error::{Problem, SourceFile, did_you_mean, from_yaml_error, spanned_range};
-use schema::{
-    Examples, Level, ProfileName, QuantityLit, RawCheck, RawPattern, RawRule, RawSeverity,
-    Reference,
-};
+use schema::{Examples, Level, ProfileName, QuantityLit, RawCheck, RawPattern, RawRule, RawSeverity, Reference};
 use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, HashMap};
 
@@ -45,12 +42,6 @@ impl ProfileName {
     }
 }
 
-impl Default for ProfileName {
-    fn default() -> Self {
-        Self::Standard
-    }
-}
-
 impl Level {
     /// Lowercase name.
     pub fn name(self) -> &'static str {
@@ -64,9 +55,7 @@ impl Level {
 
     /// Parse a level name.
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Off, Self::Info, Self::Warning, Self::Error]
-            .into_iter()
-            .find(|l| l.name() == s)
+        [Self::Off, Self::Info, Self::Warning, Self::Error].into_iter().find(|l| l.name() == s)
     }
 }
 
@@ -129,10 +118,7 @@ impl Template {
                             Some('}') => break,
                             Some(c) => name.push(c),
                             None => {
-                                return Err(
-                                    "「{」が閉じていません（「{」そのものは「{{」と書きます）"
-                                        .into(),
-                                );
+                                return Err("「{」が閉じていません（「{」そのものは「{{」と書きます）".into());
                             }
                         }
                     }
@@ -315,11 +301,7 @@ impl Rule {
 
     /// The highest level of any check under `profile`.
     pub fn level(&self, profile: Profile) -> Level {
-        self.checks
-            .iter()
-            .map(|c| c.level(profile))
-            .max_by_key(|l| *l as u8)
-            .unwrap_or(Level::Off)
+        self.checks.iter().map(|c| c.level(profile)).max_by_key(|l| *l as u8).unwrap_or(Level::Off)
     }
 
     /// The model clause of its first `require` check, if any.
@@ -333,10 +315,7 @@ impl Rule {
     /// Whether this rule is a policy point of a review sheet (require, justify, threshold).
     pub fn is_policy_point(&self) -> bool {
         self.checks.iter().any(|c| {
-            matches!(
-                c.kind,
-                CheckKind::Require { .. } | CheckKind::Justify { .. } | CheckKind::Threshold { .. }
-            )
+            matches!(c.kind, CheckKind::Require { .. } | CheckKind::Justify { .. } | CheckKind::Threshold { .. })
         })
     }
 }
@@ -387,14 +366,7 @@ const RULE_KEYS: &[&str] = &[
     "sections",
     "applies_to",
 ];
-const KINDS: &[&str] = &[
-    "forbid",
-    "require",
-    "justify",
-    "threshold",
-    "substitute",
-    "sections",
-];
+const KINDS: &[&str] = &["forbid", "require", "justify", "threshold", "substitute", "sections"];
 const SCOPES: &[&str] = &["document", "section", "paragraph", "sentence"];
 
 impl RuleSet {
@@ -440,10 +412,7 @@ impl RuleSet {
 
     /// The rule with this id.
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules
-            .binary_search_by(|r| r.id.as_str().cmp(id))
-            .ok()
-            .map(|i| &self.rules[i])
+        self.rules.binary_search_by(|r| r.id.as_str().cmp(id)).ok().map(|i| &self.rules[i])
     }
 
     /// An empty rule set.
@@ -463,12 +432,7 @@ impl Ctx<'_> {
         self.problems.push(p);
     }
 
-    fn pattern(
-        &mut self,
-        raw: &RawPattern,
-        what: &str,
-        captures: Option<&mut Vec<String>>,
-    ) -> Option<PatId> {
+    fn pattern(&mut self, raw: &RawPattern, what: &str, captures: Option<&mut Vec<String>>) -> Option<PatId> {
         match (&raw.any, &raw.regex) {
             (Some(list), None) => {
                 let mut lits = Vec::new();
@@ -488,13 +452,9 @@ impl Ctx<'_> {
                     lits.push(n);
                 }
                 if lits.is_empty() {
-                    let p = Problem::new(
-                        "chotatsu::rule::empty_literal",
-                        format!("{what} の any が空です"),
-                        self.file,
-                    )
-                    .at_value(list, "空のリスト")
-                    .help("探す語句を 1 つ以上書いてください");
+                    let p = Problem::new("chotatsu::rule::empty_literal", format!("{what} の any が空です"), self.file)
+                        .at_value(list, "空のリスト")
+                        .help("探す語句を 1 つ以上書いてください");
                     self.problem(p);
                     return None;
                 }
@@ -535,9 +495,7 @@ impl Ctx<'_> {
                     format!("{what} に any か regex がありません"),
                     self.file,
                 )
-                .help(format!(
-                    "{what}: {{ any: [語句, ...] }} または {what}: {{ regex: '...' }} と書きます"
-                ));
+                .help(format!("{what}: {{ any: [語句, ...] }} または {what}: {{ regex: '...' }} と書きます"));
                 self.problem(p);
                 None
             }
@@ -549,28 +507,16 @@ impl Ctx<'_> {
         if let Some(s) = Scope::parse(&raw.value) {
             return s;
         }
-        let suggestion = did_you_mean(&raw.value, SCOPES)
-            .map(|s| format!("「{s}」の誤りではありませんか。"))
-            .unwrap_or_default();
-        let p = Problem::new(
-            "chotatsu::rule::unknown_scope",
-            format!("scope「{}」は使えません", raw.value),
-            self.file,
-        )
-        .at_value(raw, "ここ")
-        .help(format!(
-            "{suggestion}document, section, paragraph, sentence のいずれかを書いてください"
-        ));
+        let suggestion =
+            did_you_mean(&raw.value, SCOPES).map(|s| format!("「{s}」の誤りではありませんか。")).unwrap_or_default();
+        let p = Problem::new("chotatsu::rule::unknown_scope", format!("scope「{}」は使えません", raw.value), self.file)
+            .at_value(raw, "ここ")
+            .help(format!("{suggestion}document, section, paragraph, sentence のいずれかを書いてください"));
         self.problem(p);
         default
     }
 
-    fn side_pattern(
-        &mut self,
-        raw: Option<&RawPattern>,
-        what: &str,
-        default_scope: Scope,
-    ) -> Option<(PatId, Scope)> {
+    fn side_pattern(&mut self, raw: Option<&RawPattern>, what: &str, default_scope: Scope) -> Option<(PatId, Scope)> {
         let raw = raw?;
         let scope = self.scope(raw.scope.as_ref(), default_scope);
         self.pattern(raw, what, None).map(|p| (p, scope))
@@ -582,17 +528,11 @@ fn regex_problem(e: &regex::Error, re: &Spanned<String>, file: &SourceFile) -> P
     let (reason, help) = match e {
         regex::Error::CompiledTooBig(limit) => (
             format!("正規表現が大きすぎます（上限 {limit} バイト）"),
-            "繰り返し回数の大きい {n,m} や長い選択肢を減らすか、語句の一覧 any: を使ってください"
-                .to_string(),
+            "繰り返し回数の大きい {n,m} や長い選択肢を減らすか、語句の一覧 any: を使ってください".to_string(),
         ),
         _ => {
-            let last = text
-                .lines()
-                .filter(|l| l.starts_with("error:"))
-                .next_back()
-                .unwrap_or("")
-                .trim_start_matches("error:")
-                .trim();
+            let last =
+                text.lines().rfind(|l| l.starts_with("error:")).unwrap_or("").trim_start_matches("error:").trim();
             let hint = if text.contains("look-around") || text.contains("look-behind") {
                 "regex クレートは先読み・後読みに対応していません。例外は unless / when / scope で表してください"
             } else if text.contains("backreference") {
@@ -600,15 +540,10 @@ fn regex_problem(e: &regex::Error, re: &Spanned<String>, file: &SourceFile) -> P
             } else {
                 "正規表現の構文は Rust の regex クレートに従います（docs/rule-format.md を参照）"
             };
-            (
-                format!("正規表現を解釈できません: {last}"),
-                hint.to_string(),
-            )
+            (format!("正規表現を解釈できません: {last}"), hint.to_string())
         }
     };
-    Problem::new("chotatsu::rule::invalid_regex", reason, file)
-        .at_value(re, "この正規表現")
-        .help(help)
+    Problem::new("chotatsu::rule::invalid_regex", reason, file).at_value(re, "この正規表現").help(help)
 }
 
 fn parse_levels(raw: &Spanned<RawSeverity>, ctx: &mut Ctx<'_>) -> [Level; 3] {
@@ -619,7 +554,9 @@ fn parse_levels(raw: &Spanned<RawSeverity>, ctx: &mut Ctx<'_>) -> [Level; 3] {
             let Some(standard) = standard.or_else(|| map.values().next().copied()) else {
                 let p = Problem::new("chotatsu::rule::bad_severity", "severity のプロファイル別指定が空です", ctx.file)
                     .at_value(raw, "ここ")
-                    .help("severity: warning、または severity: {low: warning, standard: warning, high: off} と書きます");
+                    .help(
+                        "severity: warning、または severity: {low: warning, standard: warning, high: off} と書きます",
+                    );
                 ctx.problem(p);
                 return [Level::Warning; 3];
             };
@@ -641,18 +578,12 @@ fn load_one(
             return None;
         }
     };
-    let mut ctx = Ctx {
-        file,
-        patterns,
-        problems,
-    };
+    let mut ctx = Ctx { file, patterns, problems };
     let id = raw.id.value.clone();
     let id_ok = id.split_once('/').is_some_and(|(a, n)| {
         !a.is_empty()
             && !n.is_empty()
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '/')
+            && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '/')
             && !n.contains('/')
     });
     if !id_ok {
@@ -669,9 +600,7 @@ fn load_one(
             file,
         )
         .at_value(&raw.id, format!("ファイルの場所からは「{expected}」"))
-        .help(format!(
-            "id: {expected} と書くか、ファイルを rules/{id}.yaml に移してください"
-        ));
+        .help(format!("id: {expected} と書くか、ファイルを rules/{id}.yaml に移してください"));
         ctx.problem(p);
     }
     let levels = parse_levels(&raw.severity, &mut ctx);
@@ -679,18 +608,15 @@ fn load_one(
     let message = raw.message;
     let help = raw.help;
     let mut checks = Vec::new();
-    if let Some(c) = build_check(main, levels, &message, help.as_ref(), &mut ctx, true) {
+    if let Some(c) = build_check(&main, levels, &message, help.as_ref(), &mut ctx, true) {
         checks.push(c);
     }
     for mut also in raw.also {
-        let levels = also
-            .severity
-            .as_ref()
-            .map_or(levels, |s| parse_levels(s, &mut ctx));
+        let levels = also.severity.as_ref().map_or(levels, |s| parse_levels(s, &mut ctx));
         let check = also.take_check();
         let msg = also.message.as_ref().unwrap_or(&message);
         let help = also.help.as_ref().or(help.as_ref());
-        if let Some(c) = build_check(check, levels, msg, help, &mut ctx, false) {
+        if let Some(c) = build_check(&check, levels, msg, help, &mut ctx, false) {
             checks.push(c);
         }
     }
@@ -706,7 +632,7 @@ fn load_one(
 }
 
 fn build_check(
-    raw: RawCheck,
+    raw: &RawCheck,
     levels: [Level; 3],
     message: &Spanned<String>,
     help: Option<&Spanned<String>>,
@@ -714,38 +640,21 @@ fn build_check(
     top: bool,
 ) -> Option<Check> {
     let Some(kind_raw) = raw.kind.as_ref() else {
-        let p = Problem::new(
-            "chotatsu::missing_key",
-            "必須のキー「kind」がありません",
-            ctx.file,
-        )
-        .help(format!(
+        let p = Problem::new("chotatsu::missing_key", "必須のキー「kind」がありません", ctx.file).help(format!(
             "kind: に {} のいずれかを書いてください{}",
             KINDS.join(", "),
-            if top {
-                ""
-            } else {
-                "（also の各項目にも必要です）"
-            }
+            if top { "" } else { "（also の各項目にも必要です）" }
         ));
         ctx.problem(p);
         return None;
     };
     let kind_name = kind_raw.value.as_str();
     if !KINDS.contains(&kind_name) {
-        let suggestion = did_you_mean(kind_name, KINDS)
-            .map(|s| format!("「{s}」の誤りではありませんか。"))
-            .unwrap_or_default();
-        let p = Problem::new(
-            "chotatsu::rule::unknown_kind",
-            format!("kind「{kind_name}」は使えません"),
-            ctx.file,
-        )
-        .at_value(kind_raw, "ここ")
-        .help(format!(
-            "{suggestion}{} のいずれかを書いてください",
-            KINDS.join(", ")
-        ));
+        let suggestion =
+            did_you_mean(kind_name, KINDS).map(|s| format!("「{s}」の誤りではありませんか。")).unwrap_or_default();
+        let p = Problem::new("chotatsu::rule::unknown_kind", format!("kind「{kind_name}」は使えません"), ctx.file)
+            .at_value(kind_raw, "ここ")
+            .help(format!("{suggestion}{} のいずれかを書いてください", KINDS.join(", ")));
         ctx.problem(p);
         return None;
     }
@@ -760,22 +669,14 @@ fn build_check(
         Some(q) if q.value == "skip" => true,
         Some(q) if q.value == "include" => false,
         Some(q) => {
-            let p = Problem::new(
-                "chotatsu::rule::bad_value",
-                format!("quoted「{}」は使えません", q.value),
-                ctx.file,
-            )
-            .at_value(q, "ここ")
-            .help("quoted: skip または quoted: include と書きます");
+            let p = Problem::new("chotatsu::rule::bad_value", format!("quoted「{}」は使えません", q.value), ctx.file)
+                .at_value(q, "ここ")
+                .help("quoted: skip または quoted: include と書きます");
             ctx.problem(p);
             true
         }
     };
-    let side_default = if kind_name == "require" {
-        Scope::Document
-    } else {
-        Scope::Sentence
-    };
+    let side_default = if kind_name == "require" { Scope::Document } else { Scope::Sentence };
     let unless = ctx.side_pattern(raw.unless.as_ref(), "unless", side_default);
     let when = ctx.side_pattern(raw.when.as_ref(), "when", side_default);
     let mut captures = Vec::new();
@@ -784,24 +685,17 @@ fn build_check(
         match raw.pattern.as_ref() {
             Some(p) => ctx.pattern(p, "match", caps),
             None => {
-                let p = Problem::new(
-                    "chotatsu::missing_key",
-                    format!("kind: {kind_name} には match が必要です"),
-                    ctx.file,
-                )
-                .at_value(kind_raw, "ここ")
-                .help(
-                    "match: { any: [語句, ...] } または match: { regex: '...' } を追加してください",
-                );
+                let p =
+                    Problem::new("chotatsu::missing_key", format!("kind: {kind_name} には match が必要です"), ctx.file)
+                        .at_value(kind_raw, "ここ")
+                        .help("match: { any: [語句, ...] } または match: { regex: '...' } を追加してください");
                 ctx.problem(p);
                 None
             }
         }
     };
     let kind = match kind_name {
-        "forbid" => CheckKind::Forbid {
-            pat: require_pattern(ctx, Some(&mut captures))?,
-        },
+        "forbid" => CheckKind::Forbid { pat: require_pattern(ctx, Some(&mut captures))? },
         "require" => {
             vars.push("trigger");
             let pat = require_pattern(ctx, None)?;
@@ -810,9 +704,13 @@ fn build_check(
                 None => None,
             };
             if scope == Scope::Section && in_sections.is_none() {
-                let p = Problem::new("chotatsu::missing_key", "scope: section の require には in_sections が必要です", ctx.file)
-                    .at_value(kind_raw, "ここ")
-                    .help("どの見出しの節に必要かを in_sections: { any: [見出しの語句] } で書いてください");
+                let p = Problem::new(
+                    "chotatsu::missing_key",
+                    "scope: section の require には in_sections が必要です",
+                    ctx.file,
+                )
+                .at_value(kind_raw, "ここ")
+                .help("どの見出しの節に必要かを in_sections: { any: [見出しの語句] } で書いてください");
                 ctx.problem(p);
                 return None;
             }
@@ -820,37 +718,29 @@ fn build_check(
                 Some(p) => Some(ctx.pattern(p, "insert_into", None)?),
                 None => None,
             };
-            CheckKind::Require {
-                pat,
-                in_sections,
-                template: raw.template.clone(),
-                insert_into,
-            }
+            CheckKind::Require { pat, in_sections, template: raw.template.clone(), insert_into }
         }
         "justify" => {
             let pat = require_pattern(ctx, Some(&mut captures))?;
             let Some(j) = raw.justification.as_ref() else {
-                let p = Problem::new(
-                    "chotatsu::missing_key",
-                    "kind: justify には justification が必要です",
-                    ctx.file,
-                )
-                .at_value(kind_raw, "ここ")
-                .help("理由として認める語句を justification: { any: [...] } で書いてください");
+                let p = Problem::new("chotatsu::missing_key", "kind: justify には justification が必要です", ctx.file)
+                    .at_value(kind_raw, "ここ")
+                    .help("理由として認める語句を justification: { any: [...] } で書いてください");
                 ctx.problem(p);
                 return None;
             };
-            CheckKind::Justify {
-                pat,
-                justification: ctx.pattern(j, "justification", None)?,
-            }
+            CheckKind::Justify { pat, justification: ctx.pattern(j, "justification", None)? }
         }
         "threshold" => {
             vars.extend(["value", "limit"]);
             let pat = require_pattern(ctx, Some(&mut captures))?;
             if !captures.iter().any(|c| c == "value") {
-                let mut p = Problem::new("chotatsu::rule::missing_capture", "threshold の match には名前付きキャプチャ value が必要です", ctx.file)
-                    .help("数値と単位を (?P<value>...) で囲んでください（例: 稼働率(?P<value>\\d+(?:\\.\\d+)?%)）");
+                let mut p = Problem::new(
+                    "chotatsu::rule::missing_capture",
+                    "threshold の match には名前付きキャプチャ value が必要です",
+                    ctx.file,
+                )
+                .help("数値と単位を (?P<value>...) で囲んでください（例: 稼働率(?P<value>\\d+(?:\\.\\d+)?%)）");
                 if let Some(re) = raw.pattern.as_ref().and_then(|p| p.regex.as_ref()) {
                     p = p.at_value(re, "value がない");
                 }
@@ -877,34 +767,22 @@ fn build_check(
             if let Some(u) = raw.unit.as_ref()
                 && !quantity::is_unit(&u.value)
             {
-                let p = Problem::new(
-                    "chotatsu::rule::bad_threshold",
-                    format!("unit「{}」は使えません", u.value),
-                    ctx.file,
-                )
-                .at_value(u, "ここ")
-                .help("%, 秒, 分, 時間, 日, 営業日, 世代, 回 などを書いてください");
+                let p =
+                    Problem::new("chotatsu::rule::bad_threshold", format!("unit「{}」は使えません", u.value), ctx.file)
+                        .at_value(u, "ここ")
+                        .help("%, 秒, 分, 時間, 日, 営業日, 世代, 回 などを書いてください");
                 ctx.problem(p);
                 return None;
             }
             let limits = parse_limits(raw.limit.as_ref(), unit.as_deref(), kind_raw, ctx)?;
-            CheckKind::Threshold {
-                pat,
-                compare,
-                limits,
-                unit,
-            }
+            CheckKind::Threshold { pat, compare, limits, unit }
         }
         "substitute" => {
             vars.push("replacement");
             let Some(list) = raw.replace.as_ref().filter(|l| !l.is_empty()) else {
-                let p = Problem::new(
-                    "chotatsu::missing_key",
-                    "kind: substitute には replace が必要です",
-                    ctx.file,
-                )
-                .at_value(kind_raw, "ここ")
-                .help("replace: [{from: 瑕疵担保責任, to: 契約不適合責任}] のように書いてください");
+                let p = Problem::new("chotatsu::missing_key", "kind: substitute には replace が必要です", ctx.file)
+                    .at_value(kind_raw, "ここ")
+                    .help("replace: [{from: 瑕疵担保責任, to: 契約不適合責任}] のように書いてください");
                 ctx.problem(p);
                 return None;
             };
@@ -913,12 +791,8 @@ fn build_check(
             for r in list {
                 let n = normalize(&r.from.value);
                 if n.is_empty() {
-                    let p = Problem::new(
-                        "chotatsu::rule::empty_literal",
-                        "replace の from が空です",
-                        ctx.file,
-                    )
-                    .at_value(&r.from, "ここ");
+                    let p = Problem::new("chotatsu::rule::empty_literal", "replace の from が空です", ctx.file)
+                        .at_value(&r.from, "ここ");
                     ctx.problem(p);
                     return None;
                 }
@@ -926,10 +800,7 @@ fn build_check(
                 tos.push(r.to.clone());
             }
             ctx.patterns.push(PatternDef::Literals(lits));
-            CheckKind::Substitute {
-                pat: PatId(ctx.patterns.len() - 1),
-                replacements: tos,
-            }
+            CheckKind::Substitute { pat: PatId(ctx.patterns.len() - 1), replacements: tos }
         }
         _ => {
             vars.push("section");
@@ -942,10 +813,7 @@ fn build_check(
             };
             let mut specs = Vec::new();
             for s in list {
-                specs.push((
-                    s.name.clone(),
-                    ctx.pattern(&s.pattern, "sections の match", None)?,
-                ));
+                specs.push((s.name.clone(), ctx.pattern(&s.pattern, "sections の match", None)?));
             }
             let applies_to = match raw.applies_to.as_ref() {
                 Some(p) => Some(ctx.pattern(p, "applies_to", None)?),
@@ -960,16 +828,7 @@ fn build_check(
         Some(h) => Some(template(h, &vars, ctx)?),
         None => None,
     };
-    Some(Check {
-        kind,
-        levels,
-        message: message_t,
-        help: help_t,
-        scope,
-        skip_quoted,
-        unless,
-        when,
-    })
+    Some(Check { kind, levels, message: message_t, help: help_t, scope, skip_quoted, unless, when })
 }
 
 fn template(raw: &Spanned<String>, vars: &[&str], ctx: &mut Ctx<'_>) -> Option<Template> {
@@ -985,10 +844,7 @@ fn template(raw: &Spanned<String>, vars: &[&str], ctx: &mut Ctx<'_>) -> Option<T
                     .at_value(raw, "このメッセージ")
                     .help(format!(
                         "使えるのは {} です（正規表現の名前付きキャプチャも使えます）",
-                        vars.iter()
-                            .map(|v| format!("{{{v}}}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        vars.iter().map(|v| format!("{{{v}}}")).collect::<Vec<_>>().join(", ")
                     ));
                     ctx.problem(p);
                     return None;
@@ -997,8 +853,7 @@ fn template(raw: &Spanned<String>, vars: &[&str], ctx: &mut Ctx<'_>) -> Option<T
             Some(t)
         }
         Err(reason) => {
-            let p = Problem::new("chotatsu::rule::bad_message", reason, ctx.file)
-                .at_value(raw, "このメッセージ");
+            let p = Problem::new("chotatsu::rule::bad_message", reason, ctx.file).at_value(raw, "このメッセージ");
             ctx.problem(p);
             None
         }
@@ -1050,13 +905,9 @@ fn parse_limits(
     let dims: Vec<_> = out.iter().flatten().map(|l| l.quantity.dim).collect();
     if dims.windows(2).any(|w| w[0] != w[1]) {
         let (start, len) = spanned_range(raw);
-        let p = Problem::new(
-            "chotatsu::rule::bad_threshold",
-            "limit の単位がプロファイルによって異なります",
-            ctx.file,
-        )
-        .at(start, len, "ここ")
-        .help("すべてのプロファイルで同じ種類の単位（割合・時間・回数）を使ってください");
+        let p = Problem::new("chotatsu::rule::bad_threshold", "limit の単位がプロファイルによって異なります", ctx.file)
+            .at(start, len, "ここ")
+            .help("すべてのプロファイルで同じ種類の単位（割合・時間・回数）を使ってください");
         ctx.problem(p);
         ok = false;
     }

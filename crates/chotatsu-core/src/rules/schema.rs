@@ -255,7 +255,7 @@ pub enum RawSeverity {
 }
 
 /// A severity level, or `off`.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, JsonSchema, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// The check does not run.
@@ -268,25 +268,36 @@ pub enum Level {
     Error,
 }
 
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Level;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("one of `off`, `info`, `warning`, `error`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Level, E> {
+                Level::parse(v).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+            // YAML 1.1 reads a bare `off` as the boolean false.
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Level, E> {
+                if v { Err(E::invalid_value(serde::de::Unexpected::Bool(v), &self)) } else { Ok(Level::Off) }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// Profile names.
 #[derive(
-    Copy,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Deserialize,
-    JsonSchema,
-    serde::Serialize,
+    Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema, serde::Serialize,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum ProfileName {
     /// Little social impact.
     Low,
     /// Limited social impact (default).
+    #[default]
     Standard,
     /// Very large social impact.
     High,
@@ -313,9 +324,11 @@ impl<'de> Deserialize<'de> for QuantityLit {
             fn visit_f64<E>(self, v: f64) -> Result<QuantityLit, E> {
                 Ok(QuantityLit::Number(v))
             }
+            #[allow(clippy::cast_precision_loss)] // limits are small numbers
             fn visit_i64<E>(self, v: i64) -> Result<QuantityLit, E> {
                 Ok(QuantityLit::Number(v as f64))
             }
+            #[allow(clippy::cast_precision_loss)]
             fn visit_u64<E>(self, v: u64) -> Result<QuantityLit, E> {
                 Ok(QuantityLit::Number(v as f64))
             }
