@@ -326,15 +326,28 @@ fn split_sentences(text: &str, block: Range<usize>, mut out: impl FnMut(Range<us
     let mut start = 0;
     let mut chars = s.char_indices().peekable();
     let mut prev: Option<char> = None;
+    // Brackets: a 。 inside （計画停止を除く。） or 「...。」 does not end the sentence. An opening
+    // bracket that is not closed within MAX_BRACKET bytes (broken extracted text) is forgotten.
+    const MAX_BRACKET: usize = 300;
+    let mut open: Vec<usize> = Vec::new();
     while let Some((i, c)) = chars.next() {
-        let ends = match c {
-            '。' | '!' | '?' => true,
-            '.' => {
-                prev.is_some_and(crate::normalize::is_japanese)
-                    && !chars.peek().is_some_and(|(_, n)| n.is_ascii_digit())
+        match c {
+            '(' | '「' | '『' | '【' => open.push(i),
+            ')' | '」' | '』' | '】' => {
+                open.pop();
             }
-            _ => false,
-        };
+            _ => {}
+        }
+        open.retain(|&o| i - o <= MAX_BRACKET);
+        let ends = open.is_empty()
+            && match c {
+                '。' | '!' | '?' => true,
+                '.' => {
+                    prev.is_some_and(crate::normalize::is_japanese)
+                        && !chars.peek().is_some_and(|(_, n)| n.is_ascii_digit())
+                }
+                _ => false,
+            };
         prev = Some(c);
         if ends {
             let mut end = i + c.len_utf8();

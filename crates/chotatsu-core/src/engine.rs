@@ -285,7 +285,8 @@ impl Cx<'_> {
         }
         let mut trigger = None;
         if let Some((w, _)) = self.check.when {
-            let Some(first) = self.hits.of(w).first() else {
+            // A cited title (「クラウドサービスの利用に係る基本方針」) is not a trigger.
+            let Some(first) = self.hits.of(w).iter().find(|h| !doc.is_quoted(&h.range())) else {
                 return;
             };
             trigger = Some(*first);

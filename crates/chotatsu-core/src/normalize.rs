@@ -202,6 +202,7 @@ impl NormBuilder {
             && let Some(last) = self.last
             && !is_japanese(last)
             && !is_japanese(m)
+            && m != '%'
         {
             self.finish_word();
             self.emit(' ', ps, pe, single_space);
@@ -383,6 +384,7 @@ mod tests {
         assert_eq!(normalize("2021 年 9 月"), "2021年9月");
         assert_eq!(normalize("Windows\n  Server"), "Windows Server");
         assert_eq!(normalize("ＲＴＯ　は　２時間"), "RTOは2時間");
+        assert_eq!(normalize("99.99 %"), "99.99%");
     }
 
     #[test]

@@ -134,8 +134,11 @@ pub fn parse(name: &str, source: String) -> Document {
     let mut offset = 0;
     let mut first = true;
     let mut in_para = false;
-    let mut prev_break = Span::empty(0);
+    let mut last_end = 0;
     let mut prev_closed = true;
+    // PDF extraction often puts a blank line after every line: a paragraph whose last line did not
+    // close a sentence is held open across blank lines and joined with the next line of text.
+    let mut held = false;
     for raw in source.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
@@ -143,14 +146,18 @@ pub fn parse(name: &str, source: String) -> Document {
         let span = Span::new(start, start + content.len());
         let trimmed = content.trim();
         if trimmed.is_empty() {
-            b.end();
-            in_para = false;
-            prev_break = Span::new(span.end, offset);
+            if in_para && !prev_closed {
+                held = true;
+            } else {
+                b.end();
+                in_para = false;
+            }
             continue;
         }
         if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
             b.end();
             in_para = false;
+            held = false;
             scan_comments(&source, span, &mut b.comments);
             continue;
         }
@@ -161,6 +168,10 @@ pub fn parse(name: &str, source: String) -> Document {
         // paragraph unless the previous line closed a sentence.
         if in_para && !prev_closed && matches!(shape, LineShape::Item | LineShape::Heading(Style::DecimalBare)) {
             shape = LineShape::Text;
+        }
+        if std::mem::take(&mut held) && shape != LineShape::Text {
+            b.end();
+            in_para = false;
         }
         prev_closed = trimmed.ends_with(['。', '：', ':']);
         match shape {
@@ -177,7 +188,7 @@ pub fn parse(name: &str, source: String) -> Document {
             }
             LineShape::Text => {
                 if in_para {
-                    b.text("\n", prev_break, false);
+                    b.text("\n", Span::new(last_end, start), false);
                 } else {
                     b.begin(BlockKind::Paragraph);
                     in_para = true;
@@ -185,7 +196,7 @@ pub fn parse(name: &str, source: String) -> Document {
                 b.text(content, span, true);
             }
         }
-        prev_break = Span::new(span.end, offset);
+        last_end = span.end;
     }
     b.finish(name.to_string(), Format::PlainText, source)
 }

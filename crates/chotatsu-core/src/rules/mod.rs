@@ -825,8 +825,8 @@ fn build_check(
     vars.extend(captures.iter().map(String::as_str));
     let message_t = template(message, &vars, ctx)?;
     let help_t = match help {
-        Some(h) => Some(template(h, &vars, ctx)?),
-        None => None,
+        Some(h) if !h.value.trim().is_empty() => Some(template(h, &vars, ctx)?),
+        _ => None,
     };
     Some(Check { kind, levels, message: message_t, help: help_t, scope, skip_quoted, unless, when })
 }
