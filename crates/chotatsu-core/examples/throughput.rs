@@ -1,6 +1,6 @@
 //! Rough engine throughput on a file: `cargo run --release -p chotatsu-core --example throughput -- FILE [REPEAT]`.
 //! The benchmarks (`cargo bench`) are the reference; this is a quick look while developing.
-#![allow(clippy::print_stdout, clippy::unwrap_used)]
+#![allow(clippy::print_stdout, clippy::unwrap_used, clippy::cast_precision_loss)]
 
 use std::time::Instant;
 

@@ -322,13 +322,13 @@ impl DocBuilder {
 }
 
 fn split_sentences(text: &str, block: Range<usize>, mut out: impl FnMut(Range<usize>)) {
+    const MAX_BRACKET: usize = 300;
     let s = &text[block.clone()];
     let mut start = 0;
     let mut chars = s.char_indices().peekable();
     let mut prev: Option<char> = None;
     // Brackets: a 。 inside （計画停止を除く。） or 「...。」 does not end the sentence. An opening
     // bracket that is not closed within MAX_BRACKET bytes (broken extracted text) is forgotten.
-    const MAX_BRACKET: usize = 300;
     let mut open: Vec<usize> = Vec::new();
     while let Some((i, c)) = chars.next() {
         match c {
