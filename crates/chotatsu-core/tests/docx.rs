@@ -93,7 +93,10 @@ fn docx_gives_the_same_findings_as_its_markdown_source() {
     let from_md = findings_by_section(&md);
     let from_docx = findings_by_section(&docx);
     assert_eq!(from_md, from_docx);
-    let listing: String = from_md.iter().map(|(r, s)| format!("{r} @ {s}\n")).collect();
+    let listing = from_md.iter().fold(String::new(), |mut out, (r, s)| {
+        let _ = writeln!(out, "{r} @ {s}");
+        out
+    });
     insta::assert_snapshot!(listing);
 }
 
