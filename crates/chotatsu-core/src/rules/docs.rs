@@ -5,6 +5,20 @@ use super::{CheckKind, Profile, Rule, RuleSet};
 use crate::rules::schema::Level;
 use std::fmt::Write as _;
 
+/// The anchor of a rule in `docs/rules.md`: the id with `/` replaced by `-`
+/// (`nfr/availability` → `nfr-availability`). Editors link findings there.
+pub fn anchor(id: &str) -> String {
+    id.replace('/', "-")
+}
+
+/// Where `docs/rules.md` is published; a rule's page is this plus `#` and its [`anchor`].
+pub const DOCS_URL: &str = "https://github.com/chotatsu/chotatsu/blob/main/docs/rules.md";
+
+/// The documentation URL of a rule.
+pub fn url(id: &str) -> String {
+    format!("{DOCS_URL}#{}", anchor(id))
+}
+
 /// The kind names of a rule's checks, deduplicated, e.g. `threshold, forbid`.
 pub fn kinds(rule: &Rule) -> String {
     let mut names: Vec<&str> = Vec::new();
@@ -111,10 +125,10 @@ pub fn explain_markdown(rule: &Rule, with_examples: bool) -> String {
 /// `docs/rules.md`: every rule of a set.
 pub fn rules_markdown(rules: &RuleSet) -> String {
     let mut out = String::from(
-        "# chotatsu rules\n\nGenerated from `rules/**/*.yaml` by `CHOTATSU_BLESS=1 cargo test -p chotatsu-core --test docs`; do not edit by hand.\n\n| id | severity | title |\n|---|---|---|\n",
+        "# chotatsu rules\n\nGenerated from `rules/**/*.yaml` by `CHOTATSU_BLESS=1 cargo test -p chotatsu-core --test builtin`; do not edit by hand.\n\n| id | severity | title |\n|---|---|---|\n",
     );
     for r in &rules.rules {
-        let _ = writeln!(out, "| [`{}`](#{}) | {} | {} |", r.id, r.id.replace('/', ""), levels(r), r.title);
+        let _ = writeln!(out, "| [`{}`](#{}) | {} | {} |", r.id, anchor(&r.id), levels(r), r.title);
     }
     out.push('\n');
     let mut area = "";
@@ -123,6 +137,7 @@ pub fn rules_markdown(rules: &RuleSet) -> String {
             area = r.area();
             let _ = writeln!(out, "## {area}\n");
         }
+        let _ = writeln!(out, "<a id=\"{}\"></a>\n", anchor(&r.id));
         out.push_str(&explain_markdown(r, true));
     }
     out.push_str("## Engine\n\nThese come from the engine itself, not from rule files.\n\n");
