@@ -58,6 +58,11 @@ pub fn from_docx(name: &str, text: &docx::DocxText) -> Document {
     let mut source = String::new();
     let mut lines: Vec<(Span, usize)> = Vec::new();
     for (i, p) in text.paragraphs.iter().enumerate() {
+        // A table of contents repeats the headings with page numbers: not prose, and it would be
+        // taken for headings by the numbering detector.
+        if p.style.as_deref().is_some_and(is_toc_style) {
+            continue;
+        }
         let start = source.len();
         if let Some(n) = &p.number {
             source.push_str(n);
@@ -97,4 +102,41 @@ pub fn from_docx(name: &str, text: &docx::DocxText) -> Document {
         b.end();
     }
     b.finish(name.to_string(), Format::Docx, source)
+}
+
+fn is_toc_style(style: &str) -> bool {
+    let s = style.trim().to_ascii_lowercase();
+    s.starts_with("toc") || s.starts_with("contents") || style.starts_with("目次")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::docx::{DocxBlockKind, DocxParagraph, DocxText};
+
+    fn para(text: &str, style: Option<&str>, heading_level: Option<u8>) -> DocxParagraph {
+        DocxParagraph {
+            text: text.into(),
+            kind: DocxBlockKind::Body,
+            heading_level,
+            style: style.map(str::to_string),
+            number: None,
+        }
+    }
+
+    #[test]
+    fn table_of_contents_is_not_linted_and_numbers_are_shown() {
+        let mut numbered = para("調達案件の概要", Some("Heading 1"), Some(1));
+        numbered.number = Some("第1章".into());
+        let text = DocxText {
+            paragraphs: vec![
+                para("第1章 調達案件の概要\t1", Some("toc 1"), None),
+                numbered,
+                para("本書は仕様を定める。", None, None),
+            ],
+        };
+        let doc = super::from_docx("t.docx", &text);
+        assert_eq!(doc.source, "第1章 調達案件の概要\n本書は仕様を定める。\n");
+        assert_eq!(doc.sections.len(), 1);
+        assert_eq!(doc.blocks[1].paragraph, Some(2));
+    }
 }
