@@ -69,6 +69,9 @@ pub struct Block {
     pub section: Option<usize>,
     /// 1-based paragraph number in a DOCX package; `None` for other formats.
     pub paragraph: Option<u32>,
+    /// For a table cell: the row it belongs to (cells of one row share it). A check whose scope is
+    /// `paragraph` looks at the whole row, so a value and its reason may sit in adjacent cells.
+    pub row: Option<u32>,
 }
 
 /// A heading and everything up to the next heading of the same or a higher level.
@@ -153,6 +156,17 @@ impl Document {
         (n <= self.blocks[i].norm.end).then_some(i)
     }
 
+    /// The normalized range of the "paragraph" around block `i`: the block itself, or for a table
+    /// cell the whole row.
+    pub fn paragraph_range(&self, i: usize) -> Range<usize> {
+        let block = &self.blocks[i];
+        let Some(row) = block.row else { return block.norm.clone() };
+        let same = |b: &Block| b.row == Some(row);
+        let first = self.blocks[..i].iter().rposition(|b| !same(b)).map_or(0, |p| p + 1);
+        let last = self.blocks[i..].iter().position(|b| !same(b)).map_or(self.blocks.len(), |p| i + p) - 1;
+        self.blocks[first].norm.start..self.blocks[last].norm.end
+    }
+
     /// Index of the sentence whose normalized range contains `n`.
     pub fn sentence_at(&self, n: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.norm.start <= n);
@@ -192,6 +206,7 @@ struct Open {
     norm_start: usize,
     title: String,
     paragraph: Option<u32>,
+    row: Option<u32>,
 }
 
 impl DocBuilder {
@@ -220,7 +235,14 @@ impl DocBuilder {
             norm_start: self.norm.len(),
             title: String::new(),
             paragraph: None,
+            row: None,
         });
+    }
+
+    pub(crate) fn set_row(&mut self, row: u32) {
+        if let Some(open) = &mut self.cur {
+            open.row = Some(row);
+        }
     }
 
     pub(crate) fn set_paragraph(&mut self, n: u32) {
@@ -261,6 +283,7 @@ impl DocBuilder {
             norm: open.norm_start..norm_end,
             section: None,
             paragraph: open.paragraph,
+            row: open.row,
         });
         self.titles.push(open.title.split_whitespace().collect::<Vec<_>>().join(" "));
     }

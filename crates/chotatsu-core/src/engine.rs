@@ -169,7 +169,7 @@ impl Cx<'_> {
         match scope {
             Scope::Document => self.all(),
             Scope::Sentence => doc.sentence_at(n).map_or_else(|| self.all(), |i| doc.sentences[i].norm.clone()),
-            Scope::Paragraph => doc.block_at(n).map_or_else(|| self.all(), |i| doc.blocks[i].norm.clone()),
+            Scope::Paragraph => doc.block_at(n).map_or_else(|| self.all(), |i| doc.paragraph_range(i)),
             Scope::Section => doc
                 .block_at(n)
                 .and_then(|b| doc.blocks[b].section)

@@ -198,3 +198,15 @@ fn front_matter_waivers_and_errors() {
       help: chotatsu: {profile: standard, waivers: [{rule: ID, reason: 理由}]} の形で書いてください
     ");
 }
+
+#[test]
+fn justify_in_a_table_looks_at_the_whole_row() {
+    let rule = "id: t/hours\nkind: justify\nseverity: warning\nmatch: {regex: '24時間365日'}\njustification: {any: [ため]}\nmessage: 「{match}」の理由を書いてください。\n";
+    let doc = "| 機能 | 運用時間 | 理由 |\n|---|---|---|\n| 申請受付 | 24時間365日 | 夜間も申請を受け付けるため |\n| 審査 | 24時間365日 | — |\n";
+    assert_snapshot!(check(rule, doc), @"
+    t/hours [warning] 4:8 bytes 136..150
+      | | 審査 | 24時間365日 | — |
+      | 　　　　　　　＾＾＾＾＾＾＾＾
+      = 「24時間365日」の理由を書いてください。
+    ");
+}

@@ -17,6 +17,7 @@ pub fn parse(name: &str, source: String) -> Document {
     let mut skip_depth = 0usize;
     let mut in_meta = false;
     let mut html_start: Option<usize> = None;
+    let mut rows = 0u32;
     let context = |item: usize, quote: usize| {
         if item > 0 {
             BlockKind::ListItem
@@ -37,7 +38,11 @@ pub fn parse(name: &str, source: String) -> Document {
                     b.begin(BlockKind::ListItem);
                 }
                 Tag::List(_) => b.end(),
-                Tag::TableCell => b.begin(BlockKind::TableCell),
+                Tag::TableHead | Tag::TableRow => rows += 1,
+                Tag::TableCell => {
+                    b.begin(BlockKind::TableCell);
+                    b.set_row(rows);
+                }
                 Tag::BlockQuote(_) => {
                     b.end();
                     quote_depth += 1;
