@@ -17,6 +17,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod quantity;
 pub mod rules;
+pub mod source_code;
 pub mod span;
 pub mod suppress;
 mod yaml;
@@ -29,6 +30,7 @@ pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use normalize::NormText;
 pub use rules::error::{Problem, SourceFile};
 pub use rules::{Profile, Rule, RuleFile, RuleSet};
+pub use source_code::{OwnedTextSource, TextSource};
 pub use span::Span;
 
 /// Parse text in a format. DOCX input goes through [`input::read`] instead, which takes bytes.

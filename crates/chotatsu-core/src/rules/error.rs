@@ -1,7 +1,8 @@
 //! Problems found while loading rule files and configuration, as miette diagnostics that name the
 //! file, the line and the column, and say what to write instead.
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
+use crate::source_code::OwnedTextSource;
+use miette::{Diagnostic, LabeledSpan, SourceCode, SourceSpan};
 use serde_saphyr::Spanned;
 use std::fmt;
 use std::sync::Arc;
@@ -17,8 +18,8 @@ pub struct Problem {
     pub help: Option<String>,
     /// Display name of the file.
     pub file: String,
-    /// The file's text.
-    pub source: Arc<NamedSource<Arc<str>>>,
+    /// The file's text, with character columns for reports.
+    pub source: Arc<OwnedTextSource>,
     /// Where, as a byte span, with a label.
     pub at: Option<(SourceSpan, String)>,
 }
@@ -60,9 +61,7 @@ impl Problem {
     /// 1-based line and column (in characters) of the problem, if it has a position.
     pub fn line_col(&self) -> Option<(usize, usize)> {
         let (span, _) = self.at.as_ref()?;
-        let text: &str = self.source.inner();
-        let idx = crate::LineIndex::new(text);
-        let lc = idx.line_col(text, span.offset(), crate::ColumnUnit::Char);
+        let lc = self.source.lines().line_col(self.source.text(), span.offset(), crate::ColumnUnit::Char);
         Some((lc.line + 1, lc.col + 1))
     }
 }
@@ -110,7 +109,7 @@ pub struct SourceFile {
     pub name: String,
     /// Text.
     pub text: Arc<str>,
-    pub(crate) named: Arc<NamedSource<Arc<str>>>,
+    pub(crate) named: Arc<OwnedTextSource>,
 }
 
 impl SourceFile {
@@ -118,7 +117,7 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         let name = name.into();
         let text: Arc<str> = text.into();
-        let named = Arc::new(NamedSource::new(name.clone(), text.clone()).with_language("yaml"));
+        let named = Arc::new(OwnedTextSource::new(name.clone(), text.clone()));
         Self { name, text, named }
     }
 }
