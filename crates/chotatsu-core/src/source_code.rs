@@ -20,7 +20,12 @@ pub struct TextSource<'a> {
 }
 
 impl<'s> TextSource<'s> {
-    fn span_contents(&self, span: &SourceSpan, before: usize, after: usize) -> Result<MietteSpanContents<'s>, MietteError> {
+    fn span_contents(
+        &self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<MietteSpanContents<'s>, MietteError> {
         let start = span.offset();
         let end = start.checked_add(span.len()).ok_or(MietteError::OutOfBounds)?;
         let bytes = self.text.as_bytes();
