@@ -545,3 +545,37 @@ fn output_is_the_same_on_every_run() {
     let b = run(&fixtures(), &["check", "--format", "json"]);
     assert_eq!(a.stdout, b.stdout);
 }
+
+#[test]
+fn hostile_word_files_are_named_and_the_others_are_still_linted() {
+    // The repository's hostile fixtures: zip bombs (honest and lying sizes), entity expansion,
+    // a truncated package, a legacy .doc and a PDF renamed .docx, an empty file.
+    let root = common::workspace();
+    let hostile = root.join("fixtures/docx/hostile");
+    let mut names: Vec<String> = std::fs::read_dir(&hostile)
+        .unwrap()
+        .map(|e| format!("fixtures/docx/hostile/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 7, "{names:?}");
+    let mut args = vec!["check", "--format", "json", "--select", "legal"];
+    args.extend(names.iter().map(String::as_str));
+    args.push("fixtures/docx/spec-pandoc.docx");
+    let r = run(&root, &args);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let v = json(&r);
+    for name in &names {
+        let file = v["files"].as_array().unwrap().iter().find(|f| f["path"] == name.as_str()).unwrap();
+        assert!(file["error"].as_str().is_some_and(|e| e.starts_with("読めません")), "{name}: {file}");
+        assert!(r.stderr.contains(name.as_str()), "{name} is not named on stderr:\n{}", r.stderr);
+    }
+    assert_eq!(v["summary"]["files"], 1, "the good file is linted");
+    let mut report: Vec<String> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| Some(format!("{}: {}", f["path"].as_str()?, f["error"].as_str()?)))
+        .collect();
+    report.sort();
+    assert_snapshot!("hostile_docx", report.join("\n"));
+}

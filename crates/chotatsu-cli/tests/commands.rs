@@ -191,3 +191,14 @@ fn usage_errors_exit_with_2_and_help_with_0() {
     assert_eq!(r.code, 0);
     assert!(r.stdout.starts_with("chotatsu "));
 }
+
+#[test]
+fn extract_every_word_and_encoded_text_fixture() {
+    let root = common::workspace().canonicalize().unwrap();
+    insta::glob!(root.join("fixtures"), "{docx/*.docx,text/*.txt}", |path| {
+        let rel = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        let r = run(&root, &["extract", &rel]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        insta::assert_snapshot!(r.snapshot());
+    });
+}
