@@ -104,9 +104,9 @@ impl Diagnostic {
     }
 }
 
-/// Apply the safe fixes of `diagnostics` to `source`. Overlapping edits after the first are
-/// skipped. Returns the new text and the number of fixes applied.
-pub fn apply_fixes(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
+/// The edits of the safe fixes of unsuppressed findings, sorted by position, with every edit that
+/// overlaps an earlier one dropped: what `--fix` and an editor's "fix all" apply.
+pub fn safe_edits(diagnostics: &[Diagnostic]) -> Vec<&Edit> {
     let mut edits: Vec<&Edit> = diagnostics
         .iter()
         .filter(|d| d.suppressed.is_none())
@@ -114,13 +114,24 @@ pub fn apply_fixes(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) 
         .flat_map(|f| f.edits.iter())
         .collect();
     edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut at = 0;
+    edits.retain(|e| {
+        let keep = e.span.start >= at;
+        if keep {
+            at = e.span.end;
+        }
+        keep
+    });
+    edits
+}
+
+/// Apply [`safe_edits`] to `source`. Returns the new text and the number of edits applied; an edit
+/// outside the text or off a character boundary is skipped.
+pub fn apply_fixes(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
     let mut out = String::with_capacity(source.len());
     let mut at = 0;
     let mut applied = 0;
-    for e in edits {
-        if e.span.start < at || e.span.end > source.len() {
-            continue;
-        }
+    for e in safe_edits(diagnostics) {
         let (Some(keep), true) = (source.get(at..e.span.start), source.is_char_boundary(e.span.end)) else {
             continue;
         };

@@ -23,7 +23,7 @@ pub mod suppress;
 mod yaml;
 
 pub use config::{Config, Settings};
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Suppression, apply_fixes};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Suppression, apply_fixes, safe_edits};
 pub use document::{Block, BlockKind, Document, Format, Section, Sentence};
 pub use engine::{LintResult, PolicyPoint, PolicyStatus, lint};
 pub use line_index::{ColumnUnit, LineCol, LineIndex};

@@ -244,27 +244,6 @@ pub(crate) fn wanted(only: Option<&[lsp::CodeActionKind]>, kind: &str) -> bool {
     })
 }
 
-/// The safe edits of every finding, sorted, overlapping ones after the first dropped (the same
-/// choice `apply_fixes` makes).
-pub(crate) fn fix_all_edits(findings: &[Diagnostic]) -> Vec<&Edit> {
-    let mut edits: Vec<&Edit> = findings
-        .iter()
-        .filter(|d| d.suppressed.is_none())
-        .filter_map(Diagnostic::safe_fix)
-        .flat_map(|f| f.edits.iter())
-        .collect();
-    edits.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut at = 0;
-    edits.retain(|e| {
-        let keep = e.span.start >= at;
-        if keep {
-            at = e.span.end;
-        }
-        keep
-    });
-    edits
-}
-
 /// Whether a fix is a model-clause insertion rather than a substitution.
 pub(crate) fn is_safe(a: Applicability) -> bool {
     a == Applicability::Safe

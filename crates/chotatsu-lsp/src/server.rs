@@ -517,7 +517,7 @@ impl LanguageServer for Server {
         }
         if convert::wanted(only, convert::FIX_ALL) {
             let edits: Vec<lsp::TextEdit> =
-                convert::fix_all_edits(&a.findings).into_iter().map(|e| convert::text_edit(doc, e, unit)).collect();
+                chotatsu_core::safe_edits(&a.findings).into_iter().map(|e| convert::text_edit(doc, e, unit)).collect();
             if !edits.is_empty() {
                 actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: format!("chotatsu: 安全な修正をすべて適用（{} 件）", edits.len()),
