@@ -105,18 +105,55 @@ pub(crate) fn encode(
     }
 }
 
+/// Temporary files are named `.chotatsu-fix-<pid>-<random>` in the folder of the file they replace.
+const TEMP_PREFIX: &str = ".chotatsu-fix-";
+
 /// Replace a file's contents atomically, keeping its permissions; through a symbolic link, the
 /// link's target is replaced.
+///
+/// A run killed between creating its temporary file and the rename leaves the original file and a
+/// temporary file; the next run that writes in that folder removes it (see [`remove_stale_temps`]).
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let target = std::fs::canonicalize(path)?;
     let dir = target.parent().ok_or_else(|| std::io::Error::other("no parent folder"))?;
     let perms = std::fs::metadata(&target)?.permissions();
-    let mut tmp = tempfile::Builder::new().prefix(".chotatsu-fix-").tempfile_in(dir)?;
+    remove_stale_temps(dir);
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut tmp = tempfile::Builder::new().prefix(&prefix).tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     std::fs::set_permissions(tmp.path(), perms)?;
     tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Remove temporary files left in `dir` by runs that were killed: `.chotatsu-fix-<pid>-…` whose
+/// process no longer exists. Only where `/proc` tells which processes run (Linux); elsewhere they
+/// stay, harmless and clearly named. Failures are ignored: this is housekeeping.
+fn remove_stale_temps(dir: &Path) {
+    let proc = Path::new("/proc/self");
+    if !proc.exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let me = std::process::id();
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMP_PREFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let alive = Path::new("/proc").join(pid.to_string()).exists();
+        if pid != me && !alive && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 #[cfg(test)]

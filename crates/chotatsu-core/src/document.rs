@@ -271,12 +271,16 @@ impl DocBuilder {
     /// End the open block, if any. A block with no normalized text is dropped.
     pub(crate) fn end(&mut self) {
         let Some(open) = self.cur.take() else { return };
-        let norm_end = self.norm.len();
         let Some(start) = open.start else { return };
-        if norm_end == open.norm_start {
+        if self.norm.len() == open.norm_start {
             return;
         }
         self.norm.end_block(open.end);
+        // `end_block` first drops a word-final ー (`サーバー` → `サーバ`: the text can get shorter), then
+        // appends the one-byte block separator; the block's text ends just before that separator.
+        // Reading the length before `end_block` left the range past a dropped ー (a panic on any block
+        // ending in such a word, `# サーバー`).
+        let norm_end = self.norm.len().saturating_sub(1).max(open.norm_start);
         self.blocks.push(Block {
             kind: open.kind,
             span: Span::new(start, open.end),
@@ -344,16 +348,56 @@ impl DocBuilder {
     }
 }
 
+/// A bracket over this many bytes without its closing bracket (broken extracted text) is forgotten.
+const MAX_BRACKET: usize = 300;
+
+/// Split a block into sentences. A sentence ends at 。!? (or a `.` after Japanese text, not before a
+/// digit) outside brackets, together with the closing brackets right after it: a 。 inside
+/// （計画停止を除く。） or 「...。」 does not end the sentence.
+///
+/// Only a few characters matter, all ASCII or in U+3000–U+303F (three bytes starting `E3 80`), so the
+/// block is scanned byte by byte and only those characters are looked at.
 fn split_sentences(text: &str, block: Range<usize>, mut out: impl FnMut(Range<usize>)) {
-    const MAX_BRACKET: usize = 300;
     let s = &text[block.clone()];
+    let b = s.as_bytes();
     let mut start = 0;
-    let mut chars = s.char_indices().peekable();
-    let mut prev: Option<char> = None;
-    // Brackets: a 。 inside （計画停止を除く。） or 「...。」 does not end the sentence. An opening
-    // bracket that is not closed within MAX_BRACKET bytes (broken extracted text) is forgotten.
+    // Opening brackets not closed yet, by position; those older than MAX_BRACKET bytes (counted from
+    // each character looked at) are dropped.
     let mut open: Vec<usize> = Vec::new();
-    while let Some((i, c)) = chars.next() {
+    // After a sentence end, the closing brackets that follow it are taken into the sentence without
+    // being looked at: `skipped` is where they end and `ended` the sentence-ending character, which is
+    // then the previous character (and the last one `open` was pruned at).
+    let mut skipped: Option<(usize, usize, char)> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let (c, len) = match b[i] {
+            x @ (b'(' | b')' | b'!' | b'?' | b'.') => (char::from(x), 1),
+            0xE3 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                Some(0x82) => ('。', 3),
+                Some(0x8C) => ('「', 3),
+                Some(0x8D) => ('」', 3),
+                Some(0x8E) => ('『', 3),
+                Some(0x8F) => ('』', 3),
+                Some(0x90) => ('【', 3),
+                Some(0x91) => ('】', 3),
+                _ => {
+                    i += 3;
+                    continue;
+                }
+            },
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // The previous character, and pruning as it was done at it.
+        let prev = match skipped {
+            Some((at, ended_at, ended)) if at == i => Some((ended_at, ended)),
+            _ => s[..i].chars().next_back().map(|p| (i - p.len_utf8(), p)),
+        };
+        if let Some((p, _)) = prev {
+            open.retain(|&o| p - o <= MAX_BRACKET);
+        }
         match c {
             '(' | '「' | '『' | '【' => open.push(i),
             ')' | '」' | '』' | '】' => {
@@ -366,52 +410,176 @@ fn split_sentences(text: &str, block: Range<usize>, mut out: impl FnMut(Range<us
             && match c {
                 '。' | '!' | '?' => true,
                 '.' => {
-                    prev.is_some_and(crate::normalize::is_japanese)
-                        && !chars.peek().is_some_and(|(_, n)| n.is_ascii_digit())
+                    prev.is_some_and(|(_, p)| crate::normalize::is_japanese(p))
+                        && !b.get(i + 1).is_some_and(u8::is_ascii_digit)
                 }
                 _ => false,
             };
-        prev = Some(c);
-        if ends {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, n)) = chars.peek() {
-                if matches!(n, '」' | '』' | ')' | '）' | '】') {
-                    end = j + n.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            if end > start {
-                out(block.start + start..block.start + end);
-            }
-            start = end;
+        if !ends {
+            i += len;
+            continue;
         }
+        let mut end = i + len;
+        loop {
+            let closer = match b.get(end..end + 1) {
+                Some(b")") => 1,
+                _ => match b.get(end..end + 3) {
+                    Some([0xE3, 0x80, 0x8D | 0x8F | 0x91] | [0xEF, 0xBC, 0x89]) => 3,
+                    _ => 0,
+                },
+            };
+            if closer == 0 {
+                break;
+            }
+            end += closer;
+        }
+        if end > start {
+            out(block.start + start..block.start + end);
+        }
+        start = end;
+        skipped = Some((end, i, c));
+        i = end;
     }
     if start < s.len() {
         out(block.start + start..block.end);
     }
 }
 
+/// Ranges inside 「」 and 『』 (outermost only).
 fn find_quotes(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[block.clone()];
     let mut depth = 0usize;
     let mut open_at = 0;
-    for (i, c) in s.char_indices() {
-        match c {
-            '「' | '『' => {
+    for i in memchr::memmem::find_iter(s.as_bytes(), b"\xE3\x80") {
+        match s.as_bytes().get(i + 2) {
+            // 「 『
+            Some(0x8C | 0x8E) => {
                 if depth == 0 {
                     open_at = i;
                 }
                 depth += 1;
             }
-            '」' | '』' if depth > 0 => {
+            // 」 』
+            Some(0x8D | 0x8F) if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
-                    out.push(block.start + open_at..block.start + i + c.len_utf8());
+                    out.push(block.start + open_at..block.start + i + 3);
                 }
             }
             _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    // The character-by-character versions the byte scanners replace.
+    fn split_sentences_reference(text: &str, block: Range<usize>, mut out: impl FnMut(Range<usize>)) {
+        let s = &text[block.clone()];
+        let mut start = 0;
+        let mut chars = s.char_indices().peekable();
+        let mut prev: Option<char> = None;
+        // Brackets: a 。 inside （計画停止を除く。） or 「...。」 does not end the sentence. An opening
+        // bracket that is not closed within MAX_BRACKET bytes (broken extracted text) is forgotten.
+        let mut open: Vec<usize> = Vec::new();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '(' | '「' | '『' | '【' => open.push(i),
+                ')' | '」' | '』' | '】' => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            open.retain(|&o| i - o <= MAX_BRACKET);
+            let ends = open.is_empty()
+                && match c {
+                    '。' | '!' | '?' => true,
+                    '.' => {
+                        prev.is_some_and(crate::normalize::is_japanese)
+                            && !chars.peek().is_some_and(|(_, n)| n.is_ascii_digit())
+                    }
+                    _ => false,
+                };
+            prev = Some(c);
+            if ends {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, n)) = chars.peek() {
+                    if matches!(n, '」' | '』' | ')' | '）' | '】') {
+                        end = j + n.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if end > start {
+                    out(block.start + start..block.start + end);
+                }
+                start = end;
+            }
+        }
+        if start < s.len() {
+            out(block.start + start..block.end);
+        }
+    }
+
+    fn find_quotes_reference(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
+        let s = &text[block.clone()];
+        let mut depth = 0usize;
+        let mut open_at = 0;
+        for (i, c) in s.char_indices() {
+            match c {
+                '「' | '『' => {
+                    if depth == 0 {
+                        open_at = i;
+                    }
+                    depth += 1;
+                }
+                '」' | '』' if depth > 0 => {
+                    depth -= 1;
+                    if depth == 0 {
+                        out.push(block.start + open_at..block.start + i + c.len_utf8());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    type Splitter = fn(&str, Range<usize>, &mut dyn FnMut(Range<usize>));
+
+    fn sentences(f: Splitter, text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        f(text, 0..text.len(), &mut |r| out.push(r));
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn byte_scanners_agree_with_the_reference(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "。", "!", "?", ".", "(", ")", "「", "」", "『", "』", "【", "】", "）", "、", "あ", "ア", "漢",
+                "a", "1", " ", "〜", "・", "x", "。」", "。)",
+            ]), 0..60),
+            filler in 0usize..400,
+            at in 0usize..60,
+        ) {
+            let mut parts: Vec<String> = parts.into_iter().map(str::to_string).collect();
+            // Long runs, so that brackets go stale.
+            parts.insert(at.min(parts.len()), "字".repeat(filler / 3));
+            let text = parts.concat();
+            let new = sentences(|t, r, o| split_sentences(t, r, o), &text);
+            let old = sentences(|t, r, o| split_sentences_reference(t, r, o), &text);
+            prop_assert_eq!(new, old);
+            let mut q1 = Vec::new();
+            let mut q2 = Vec::new();
+            find_quotes(&text, 0..text.len(), &mut q1);
+            find_quotes_reference(&text, 0..text.len(), &mut q2);
+            prop_assert_eq!(q1, q2);
         }
     }
 }

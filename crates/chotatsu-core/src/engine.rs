@@ -208,20 +208,11 @@ impl Cx<'_> {
     }
 
     fn captures(&self, pat: PatId, hit: &Hit) -> Vec<(String, Span)> {
-        let Some(re) = self.rules.matcher.regex(pat) else {
-            return Vec::new();
-        };
-        let text = self.doc.norm.as_str();
-        let Some(caps) = re.captures_at(text, hit.start) else {
-            return Vec::new();
-        };
-        re.capture_names()
-            .enumerate()
-            .filter_map(|(i, name)| {
-                let name = name?;
-                let m = caps.get(i)?;
-                Some((name.to_string(), self.doc.norm.to_source(m.range())))
-            })
+        self.rules
+            .matcher
+            .captures(pat, self.doc.norm.as_str(), hit.start)
+            .into_iter()
+            .map(|(name, range)| (name, self.doc.norm.to_source(range)))
             .collect()
     }
 
@@ -394,6 +385,11 @@ impl Cx<'_> {
                 continue;
             };
             let span = self.doc.norm.to_source(h.range());
+            // The text already reads as the replacement (`サーバ` → `サーバー` matches `サーバー`, whose
+            // word-final ー the normalizer drops): no finding, and no fix that would add another ー.
+            if covered_by(&self.doc.source, span, to) {
+                continue;
+            }
             let original = self.doc.source.get(span.range()).unwrap_or("");
             // A span that crosses markup or a line break is offered, not applied by --fix.
             let clean = normalize(original) == self.doc.norm.as_str()[h.range()]
@@ -460,4 +456,20 @@ impl Cx<'_> {
             });
         }
     }
+}
+
+/// Whether an occurrence of `to` in `source` covers `span` (the replacement is already there).
+fn covered_by(source: &str, span: Span, to: &str) -> bool {
+    if to.is_empty() || to.len() < span.len() {
+        return false;
+    }
+    let mut from = span.end.saturating_sub(to.len());
+    while !source.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut until = (span.start + to.len()).min(source.len());
+    while !source.is_char_boundary(until) {
+        until += 1;
+    }
+    source[from..until].match_indices(to).any(|(i, _)| from + i <= span.start && from + i + to.len() >= span.end)
 }

@@ -1,10 +1,27 @@
-//! All patterns of a rule set, compiled once: literal lists into one Aho-Corasick automaton, regexes
-//! into one `RegexSet` (which says in a single pass which regexes occur at all) plus the individual
-//! regexes, run only for the ones that occur.
+//! All patterns of a rule set, compiled once: literal lists, and the *anchors* of the regexes, into
+//! one Aho-Corasick automaton; the regexes one by one.
+//!
+//! A scan makes one pass of the automaton over the text. Each regex is then run only around the
+//! places where its anchors occur: an anchor set is a list of literals such that every match of the
+//! regex contains one of them (`稼働率|可用性` for the availability rule), found by walking the
+//! regex's syntax tree. Together with the longest match and the most line feeds a match can span, an
+//! anchor occurrence bounds a window that contains every match through it; merged windows are
+//! searched with the regex's own leftmost-first semantics and the whole text as context, so the hits
+//! are exactly those of `find_iter` over the whole text. A regex without a usable anchor set runs
+//! over the whole text.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::captures::Captures;
+use regex_automata::{Input, MatchKind as RegexMatchKind, PatternID};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+
+/// Bytes scanned by one matcher before its automaton is rebuilt as a DFA.
+const DFA_AFTER_BYTES: usize = 4 << 20;
 
 /// Index of a pattern in a [`Matcher`].
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,7 +31,77 @@ pub struct PatId(pub(crate) usize);
 #[derive(Clone, Debug)]
 pub(crate) enum PatternDef {
     Literals(Vec<String>),
-    Regex(String),
+    /// A regex, checked by the loader.
+    Regex(RegexDef),
+}
+
+/// A regex of a rule, checked and analysed once by the loader.
+#[derive(Clone, Debug)]
+pub(crate) struct RegexDef {
+    source: String,
+    analysis: Analysis,
+    /// Compiled at load time, unless the regex is a small finite language: those are matched through
+    /// the automaton and compiled on first use, for captures.
+    compiled: Option<Regex>,
+    capture_names: Vec<String>,
+}
+
+/// Finite languages up to this many bytes in all are not compiled at load time: their program is
+/// far below [`REGEX_SIZE_LIMIT`], so compiling cannot fail once the syntax is valid.
+const LAZY_LANGUAGE_BYTES: usize = 16 << 10;
+
+impl RegexDef {
+    /// Check a regex as the `regex` crate would (the same syntax errors, the same size limits) and
+    /// analyse it for the scan.
+    pub(crate) fn new(source: &str) -> Result<Self, regex::Error> {
+        // The `regex` crate's default syntax options (Unicode, UTF-8, `\n` line feeds, nesting 250):
+        // a syntax error here is the error `Regex::new` reports, as text.
+        let hir = parse_regex(source)?;
+        let analysis = analyze(&hir);
+        let compiled = match &analysis {
+            Analysis::Strings(strings)
+                if strings.iter().map(|(s, _)| s.len()).sum::<usize>() <= LAZY_LANGUAGE_BYTES =>
+            {
+                None
+            }
+            // Run around anchors, in short windows: the regex's own prefilter would not pay for
+            // its construction.
+            Analysis::Anchored(..) | Analysis::Strings(_) => Some(build_from_hir(&hir, false)?),
+            Analysis::Full => Some(build_from_hir(&hir, true)?),
+        };
+        let mut names = Vec::new();
+        capture_names(&hir, &mut names);
+        names.sort_by_key(|(index, _)| *index);
+        Ok(Self {
+            source: source.to_string(),
+            analysis,
+            compiled,
+            capture_names: names.into_iter().map(|(_, n)| n).collect(),
+        })
+    }
+
+    /// Names of the named groups, in order.
+    pub(crate) fn capture_names(&self) -> &[String] {
+        &self.capture_names
+    }
+}
+
+fn capture_names(h: &Hir, out: &mut Vec<(u32, String)>) {
+    match h.kind() {
+        HirKind::Capture(c) => {
+            if let Some(name) = &c.name {
+                out.push((c.index, name.to_string()));
+            }
+            capture_names(&c.sub, out);
+        }
+        HirKind::Repetition(r) => capture_names(&r.sub, out),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            for p in parts {
+                capture_names(p, out);
+            }
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
 }
 
 /// One occurrence of a pattern in the normalized text.
@@ -38,18 +125,51 @@ impl Hit {
 /// Size limit of one compiled regex (bytes of program), against patterns that would explode.
 pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
 
-pub(crate) fn build_regex(source: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(source).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build()
+/// Parse with the `regex` crate's default syntax options (Unicode, UTF-8, `\n` line feeds, nesting
+/// 250): a syntax error here is the error `regex::Regex::new` reports, as text.
+fn parse_regex(source: &str) -> Result<Hir, regex::Error> {
+    regex_syntax::ParserBuilder::new().build().parse(source).map_err(|e| regex::Error::Syntax(e.to_string()))
+}
+
+/// Compile as `regex::RegexBuilder::new(source).size_limit(REGEX_SIZE_LIMIT)
+/// .dfa_size_limit(REGEX_SIZE_LIMIT).build()` does (the same engine, configuration and errors), from
+/// the parsed pattern, optionally without the literal prefilter.
+fn build_from_hir(hir: &Hir, prefilter: bool) -> Result<Regex, regex::Error> {
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(REGEX_SIZE_LIMIT)
+        .match_kind(RegexMatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .auto_prefilter(prefilter);
+    meta::Builder::new().configure(config).build_from_hir(hir).map_err(|e| {
+        if let Some(limit) = e.size_limit() {
+            regex::Error::CompiledTooBig(limit)
+        } else if let Some(syntax) = e.syntax_error() {
+            regex::Error::Syntax(syntax.to_string())
+        } else {
+            regex::Error::Syntax(e.to_string())
+        }
+    })
+}
+
+fn build_regex(source: &str) -> Result<Regex, regex::Error> {
+    build_from_hir(&parse_regex(source)?, false)
 }
 
 #[derive(Debug)]
 pub(crate) struct Matcher {
     kinds: Vec<Slot>,
+    /// All literals, anchors and strings: a contiguous NFA, cheap to build.
     ac: Option<AhoCorasick>,
-    /// AC pattern index → (pattern, literal index).
-    ac_map: Vec<(usize, usize)>,
-    set: Option<RegexSet>,
-    regexes: Vec<(usize, Regex)>,
+    /// The same automaton as a DFA: about twice as fast to run, ten times as slow to build. Built
+    /// once this matcher has scanned [`DFA_AFTER_BYTES`], so that a single document pays nothing for
+    /// it and a batch gets the faster scan.
+    ac_dfa: OnceLock<Option<AhoCorasick>>,
+    ac_patterns: Vec<Vec<u8>>,
+    scanned: AtomicUsize,
+    /// AC pattern index → what it stands for.
+    ac_map: Vec<AcTarget>,
+    regexes: Vec<RegexSlot>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -57,6 +177,87 @@ enum Slot {
     Literals,
     Regex(usize),
 }
+
+#[derive(Debug, Clone, Copy)]
+enum AcTarget {
+    /// Literal `literal` of the literal list `pat`.
+    Literal { pat: usize, literal: usize },
+    /// An anchor of anchor set `set` of regex `regex` (index into `regexes`).
+    Anchor { regex: usize, set: usize },
+    /// String `rank` (in the regex's order of preference) of a regex with a finite language.
+    String { regex: usize, rank: usize },
+}
+
+#[derive(Debug)]
+struct RegexSlot {
+    /// The patterns with this regex (identical sources are scanned once).
+    pats: Vec<usize>,
+    source: String,
+    re: OnceLock<Option<Regex>>,
+    plan: Plan,
+    /// Whether the regex has named groups (without, captures are always empty: no need to compile
+    /// a regex left for later).
+    named_groups: bool,
+}
+
+impl RegexSlot {
+    /// The compiled regex (compiled now if the loader left it for later; it was checked then).
+    fn regex(&self) -> Option<&Regex> {
+        self.re.get_or_init(|| build_regex(&self.source).ok()).as_ref()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Plan {
+    /// Run over the whole text.
+    Full,
+    /// Run around the occurrences of its anchors: of the anchor set (every match contains an anchor
+    /// of each set) that occurs least in the text.
+    Anchored { reach: Reach, sets: usize },
+    /// A finite language: its strings are in the automaton; `ends[rank]` says whether string `rank`
+    /// must be followed by the end of a line or of the text.
+    Strings { ends: Vec<Option<EndAssertion>> },
+}
+
+/// A look-ahead at the end of a string of a finite language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EndAssertion {
+    /// `(?m)$`: a line feed or the end of the text follows.
+    Line,
+    /// `\z`, `$`: the end of the text.
+    Text,
+}
+
+/// How far a match can reach from an anchor occurrence inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Reach {
+    /// The longest match in bytes, if bounded.
+    max_len: Option<usize>,
+    /// The most line feeds a match can contain, if bounded.
+    max_lf: Option<usize>,
+    /// How far a window must extend for look-around assertions at its end to see what they see in the
+    /// whole text.
+    end: WindowEnd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WindowEnd {
+    /// No look-around: the window's end is the search's end.
+    Exact,
+    /// Word boundaries or `(?m)$`: extend to the next line feed, which they treat like the end.
+    LineFeed,
+    /// `\z`, `$` without `m`, CRLF mode: search to the end of the text.
+    Text,
+}
+
+/// Anchor literals shorter than this (in bytes) would occur everywhere: such a regex runs over the
+/// whole text.
+const MIN_ANCHOR_LEN: usize = 3;
+/// At most this many anchor literals per regex, and this many strings in an expanded finite
+/// language.
+const MAX_LITERALS: usize = 256;
+/// A class of at most this many characters counts as a list of literals.
+const MAX_CLASS_LITERALS: u32 = 4;
 
 /// Hits per pattern for one text.
 #[derive(Debug, Default)]
@@ -79,75 +280,139 @@ impl Hits {
 }
 
 impl Matcher {
-    /// Compile. Patterns were validated one by one; errors here can only be size limits of the
-    /// combined automata, returned as messages (the affected patterns then never match).
+    /// Build the automaton. Regexes were compiled one by one by the loader; errors here can only be
+    /// size limits of the automaton, returned as messages (the literal lists then never match, and
+    /// every regex runs over the whole text).
     pub(crate) fn compile(defs: Vec<PatternDef>) -> (Self, Vec<String>) {
         let mut errors = Vec::new();
-        let mut lits = Vec::new();
+        let mut lits: Vec<Vec<u8>> = Vec::new();
         let mut ac_map = Vec::new();
-        let mut regexes = Vec::new();
+        let mut regexes: Vec<RegexSlot> = Vec::new();
+        let mut by_source: HashMap<String, usize> = HashMap::new();
         let mut kinds = Vec::with_capacity(defs.len());
         for (i, def) in defs.into_iter().enumerate() {
             match def {
                 PatternDef::Literals(list) => {
                     for (j, l) in list.into_iter().enumerate() {
-                        lits.push(l);
-                        ac_map.push((i, j));
+                        lits.push(l.into_bytes());
+                        ac_map.push(AcTarget::Literal { pat: i, literal: j });
                     }
                     kinds.push(Slot::Literals);
                 }
-                PatternDef::Regex(src) => match build_regex(&src) {
-                    Ok(re) => {
-                        kinds.push(Slot::Regex(regexes.len()));
-                        regexes.push((i, re));
+                PatternDef::Regex(def) => {
+                    if let Some(&ri) = by_source.get(&def.source) {
+                        regexes[ri].pats.push(i);
+                        kinds.push(Slot::Regex(ri));
+                        continue;
                     }
-                    Err(e) => {
-                        errors.push(e.to_string());
-                        kinds.push(Slot::Literals);
+                    let ri = regexes.len();
+                    let plan = match def.analysis {
+                        Analysis::Strings(strings) => {
+                            let mut ends = Vec::with_capacity(strings.len());
+                            for (rank, (bytes, end)) in strings.into_iter().enumerate() {
+                                lits.push(bytes);
+                                ac_map.push(AcTarget::String { regex: ri, rank });
+                                ends.push(end);
+                            }
+                            Plan::Strings { ends }
+                        }
+                        Analysis::Anchored(sets, reach) => {
+                            let n = sets.len();
+                            for (set, anchors) in sets.into_iter().enumerate() {
+                                for a in anchors {
+                                    lits.push(a);
+                                    ac_map.push(AcTarget::Anchor { regex: ri, set });
+                                }
+                            }
+                            Plan::Anchored { reach, sets: n }
+                        }
+                        Analysis::Full => Plan::Full,
+                    };
+                    by_source.insert(def.source.clone(), ri);
+                    kinds.push(Slot::Regex(ri));
+                    let re = OnceLock::new();
+                    if let Some(compiled) = def.compiled {
+                        let _ = re.set(Some(compiled));
                     }
-                },
+                    let named_groups = !def.capture_names.is_empty();
+                    regexes.push(RegexSlot { pats: vec![i], source: def.source, re, plan, named_groups });
+                }
             }
         }
         let ac = if lits.is_empty() {
             None
         } else {
-            match AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(&lits) {
+            // No prefilter: the few bytes it would skip to are everywhere in Japanese text (a
+            // rule set with only a few literals scanned twice as slowly with it).
+            match AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .prefilter(false)
+                .build(&lits)
+            {
                 Ok(ac) => Some(ac),
                 Err(_) => match AhoCorasick::builder().match_kind(MatchKind::Standard).build(&lits) {
                     Ok(ac) => Some(ac),
                     Err(e) => {
                         errors.push(e.to_string());
+                        for r in &mut regexes {
+                            r.plan = Plan::Full;
+                        }
                         None
                     }
                 },
             }
         };
-        let set = if regexes.is_empty() {
-            None
-        } else {
-            match RegexSetBuilder::new(regexes.iter().map(|(_, r)| r.as_str()))
-                .size_limit(REGEX_SIZE_LIMIT * 16)
-                .dfa_size_limit(REGEX_SIZE_LIMIT * 4)
-                .build()
-            {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    errors.push(e.to_string());
-                    None
-                }
-            }
-        };
-        (Self { kinds, ac, ac_map, set, regexes }, errors)
+        (
+            Self {
+                kinds,
+                ac,
+                ac_dfa: OnceLock::new(),
+                ac_patterns: lits,
+                scanned: AtomicUsize::new(0),
+                ac_map,
+                regexes,
+            },
+            errors,
+        )
     }
 
-    /// Find every pattern's hits in `text`: one pass for all literals, one pass to learn which
-    /// regexes occur, then one pass for each regex that does.
+    /// The automaton to scan a text of `len` bytes with (both kinds report the same matches in the
+    /// same order).
+    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+        let nfa = self.ac.as_ref()?;
+        if let Some(dfa) = self.ac_dfa.get() {
+            return Some(dfa.as_ref().unwrap_or(nfa));
+        }
+        if self.scanned.fetch_add(len, AtomicOrdering::Relaxed) + len < DFA_AFTER_BYTES {
+            return Some(nfa);
+        }
+        let dfa = self.ac_dfa.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(&self.ac_patterns)
+                .ok()
+        });
+        Some(dfa.as_ref().unwrap_or(nfa))
+    }
+
+    /// Find every pattern's hits in `text`: one pass for all literals, anchors and strings, then each
+    /// remaining regex around its anchors (or over the whole text when it has none).
     pub(crate) fn scan(&self, text: &str) -> Hits {
         let mut by_pat: Vec<Vec<Hit>> = vec![Vec::new(); self.kinds.len()];
-        if let Some(ac) = &self.ac {
+        // Per regex: anchor occurrences (start, set, end), or string occurrences (start, rank, end).
+        let mut found: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); self.regexes.len()];
+        if let Some(ac) = self.automaton(text.len()) {
             for m in ac.find_overlapping_iter(text) {
-                let (p, literal) = self.ac_map[m.pattern().as_usize()];
-                by_pat[p].push(Hit { start: m.start(), end: m.end(), literal });
+                match self.ac_map[m.pattern().as_usize()] {
+                    AcTarget::Literal { pat, literal } => {
+                        by_pat[pat].push(Hit { start: m.start(), end: m.end(), literal });
+                    }
+                    AcTarget::Anchor { regex, set } => found[regex].push((m.start(), set, m.end())),
+                    AcTarget::String { regex, rank } => found[regex].push((m.start(), rank, m.end())),
+                }
             }
             for (p, kind) in self.kinds.iter().enumerate() {
                 if matches!(kind, Slot::Literals) && by_pat[p].len() > 1 {
@@ -155,25 +420,418 @@ impl Matcher {
                 }
             }
         }
-        if let Some(set) = &self.set {
-            for idx in &set.matches(text) {
-                let (p, re) = &self.regexes[idx];
-                by_pat[*p].extend(re.find_iter(text).filter(|m| !m.is_empty()).map(|m| Hit {
-                    start: m.start(),
-                    end: m.end(),
-                    literal: 0,
-                }));
+        let mut lines = Lines::new(text);
+        for (slot, found) in self.regexes.iter().zip(&mut found) {
+            let hits = match &slot.plan {
+                Plan::Full => match slot.regex() {
+                    Some(re) => re.find_iter(text).filter(|m| !m.is_empty()).map(|m| hit(&m)).collect(),
+                    None => continue,
+                },
+                _ if found.is_empty() => continue,
+                Plan::Strings { ends } => leftmost_first(text, found, ends),
+                Plan::Anchored { reach, sets } => {
+                    // Around the rarest set; a set that does not occur at all means no match.
+                    let mut counts = vec![0usize; *sets];
+                    for &(_, set, _) in found.iter() {
+                        counts[set] += 1;
+                    }
+                    let Some((rarest, _)) = counts.iter().enumerate().min_by_key(|(_, n)| **n).filter(|(_, n)| **n > 0)
+                    else {
+                        continue;
+                    };
+                    let Some(re) = slot.regex() else { continue };
+                    let mut around: Vec<(usize, usize, usize)> =
+                        found.iter().copied().filter(|&(_, set, _)| set == rarest).collect();
+                    search_windows(re, &mut lines, &mut around, *reach)
+                }
+            };
+            if let [rest @ .., last] = slot.pats.as_slice() {
+                for &p in rest {
+                    by_pat[p].clone_from(&hits);
+                }
+                by_pat[*last] = hits;
             }
         }
         Hits { by_pat }
     }
 
-    /// The regex of a pattern, for captures.
-    pub(crate) fn regex(&self, p: PatId) -> Option<&Regex> {
-        match self.kinds.get(p.0)? {
-            Slot::Regex(i) => self.regexes.get(*i).map(|(_, r)| r),
-            Slot::Literals => None,
+    /// The named groups of regex pattern `p` in its leftmost-first match in `text` from `start` on,
+    /// in order, with their ranges (what `regex::Regex::captures_at` gives).
+    pub(crate) fn captures(&self, p: PatId, text: &str, start: usize) -> Vec<(String, Range<usize>)> {
+        let Some(Slot::Regex(i)) = self.kinds.get(p.0) else { return Vec::new() };
+        let Some(slot) = self.regexes.get(*i).filter(|s| s.named_groups) else { return Vec::new() };
+        let Some(re) = slot.regex() else { return Vec::new() };
+        let mut caps: Captures = re.create_captures();
+        re.search_captures(&Input::new(text).span(start..text.len()), &mut caps);
+        if !caps.is_match() {
+            return Vec::new();
         }
+        re.group_info()
+            .pattern_names(PatternID::ZERO)
+            .enumerate()
+            .filter_map(|(g, name)| Some((name?.to_string(), caps.get_group(g)?.range())))
+            .collect()
+    }
+}
+
+fn hit(m: &regex_automata::Match) -> Hit {
+    Hit { start: m.start(), end: m.end(), literal: 0 }
+}
+
+/// The matches `find_iter` gives for a finite language, from the occurrences `(start, rank, end)` of
+/// all its strings: at the leftmost start where a string occurs, the most preferred one (lowest
+/// rank); then the same from its end on.
+fn leftmost_first(text: &str, found: &mut [(usize, usize, usize)], ends: &[Option<EndAssertion>]) -> Vec<Hit> {
+    sort_occurrences(found);
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for &(start, rank, end) in found.iter() {
+        if start < pos {
+            continue;
+        }
+        let ok = match ends[rank] {
+            None => true,
+            Some(EndAssertion::Line) => end == bytes.len() || bytes[end] == b'\n',
+            Some(EndAssertion::Text) => end == bytes.len(),
+        };
+        if ok {
+            out.push(Hit { start, end, literal: 0 });
+            pos = end;
+        }
+    }
+    out
+}
+
+/// Sort occurrences `(start, _, end)`. The automaton reports them in order of their end, so they are
+/// nearly sorted by start already: an insertion sort moves each one back past the few longer
+/// occurrences that end at or before it. Pathological input falls back to a general sort.
+fn sort_occurrences(found: &mut [(usize, usize, usize)]) {
+    let mut moves = 0usize;
+    for i in 1..found.len() {
+        let x = found[i];
+        let mut j = i;
+        while j > 0 && found[j - 1] > x {
+            found[j] = found[j - 1];
+            j -= 1;
+        }
+        found[j] = x;
+        moves += i - j;
+        if moves > 16 * found.len() {
+            found.sort_unstable();
+            return;
+        }
+    }
+}
+
+/// Run a regex in the merged windows around its anchor occurrences.
+fn search_windows(re: &Regex, lines: &mut Lines<'_>, found: &mut [(usize, usize, usize)], reach: Reach) -> Vec<Hit> {
+    let text = lines.text;
+    let mut out = Vec::new();
+    for w in windows(lines, found, reach) {
+        // The haystack ends at the window; what precedes the window stays visible to the regex, so
+        // look-behind sees the same context as in the whole text.
+        let hay = &text[..w.end];
+        let mut pos = w.start;
+        while pos < w.end {
+            let Some(m) = re.search(&Input::new(hay).span(pos..hay.len())) else { break };
+            if m.is_empty() {
+                // Cannot happen: every match contains a non-empty anchor.
+                pos = text.ceil_char_boundary(pos + 1);
+                continue;
+            }
+            out.push(hit(&m));
+            pos = m.end();
+        }
+    }
+    out
+}
+
+/// The line feeds of a text, found on first use.
+struct Lines<'a> {
+    text: &'a str,
+    feeds: Option<Vec<usize>>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { text, feeds: None }
+    }
+
+    fn feeds(&mut self) -> &[usize] {
+        self.feeds.get_or_insert_with(|| memchr::memchr_iter(b'\n', self.text.as_bytes()).collect())
+    }
+}
+
+/// The merged search windows of a regex around its anchor occurrences `found` (`(start, _, end)`,
+/// sorted in place). A match through an occurrence `a` starts at or after `a.end - max_len` and after
+/// the line feed `max_lf + 1` feeds back from `a.end`, and ends at or before `a.start + max_len` and
+/// the `max_lf + 1`-th line feed from `a.start`; so every match lies inside one merged window.
+fn windows(lines: &mut Lines<'_>, found: &mut [(usize, usize, usize)], reach: Reach) -> Vec<Range<usize>> {
+    let text = lines.text;
+    let len = text.len();
+    sort_occurrences(found);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for &(s, _, e) in found.iter() {
+        let (mut lo, mut hi) = (0, len);
+        if let Some(max) = reach.max_len {
+            lo = e.saturating_sub(max);
+            hi = s.saturating_add(max).min(len);
+        }
+        if let Some(k) = reach.max_lf {
+            let feeds = lines.feeds();
+            let before = feeds.partition_point(|&p| p < e);
+            if before > k {
+                lo = lo.max(feeds[before - k - 1] + 1);
+            }
+            let from = feeds.partition_point(|&p| p < s);
+            if let Some(&p) = feeds.get(from + k) {
+                hi = hi.min(p);
+            }
+        }
+        match reach.end {
+            WindowEnd::Exact => {}
+            WindowEnd::LineFeed => {
+                let feeds = lines.feeds();
+                hi = feeds.get(feeds.partition_point(|&p| p < hi)).copied().unwrap_or(len);
+            }
+            WindowEnd::Text => hi = len,
+        }
+        out.push(text.floor_char_boundary(lo)..text.ceil_char_boundary(hi));
+    }
+    // Occurrences are sorted by start, so windows come nearly sorted by start. Windows with a short
+    // gap between them are searched in one go: no match starts in the gap, so the result is the same,
+    // and one search over a gap costs less than starting another.
+    out.sort_unstable_by_key(|w| w.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    for w in out {
+        match merged.last_mut() {
+            Some(last) if w.start <= last.end + MERGE_GAP => last.end = last.end.max(w.end),
+            _ => merged.push(w),
+        }
+    }
+    merged
+}
+
+/// Windows closer than this (in bytes) are searched together.
+const MERGE_GAP: usize = 256;
+
+#[derive(Clone, Debug)]
+enum Analysis {
+    /// The finite language, in order of preference, and the end assertion of each string.
+    Strings(Vec<(Vec<u8>, Option<EndAssertion>)>),
+    /// Anchor sets: every match contains an anchor of each set.
+    Anchored(Vec<Vec<Vec<u8>>>, Reach),
+    Full,
+}
+
+fn analyze(hir: &Hir) -> Analysis {
+    if let Some(strings) = expand(hir)
+        && !strings.is_empty()
+        && strings.iter().all(|(s, _)| !s.is_empty())
+    {
+        return Analysis::Strings(strings);
+    }
+    let sets = anchor_sets(hir);
+    if sets.is_empty() {
+        return Analysis::Full;
+    }
+    let props = hir.properties();
+    let look = props.look_set();
+    let end = if look.is_empty() {
+        WindowEnd::Exact
+    } else if look.contains(Look::End) || look.contains(Look::EndCRLF) || look.contains(Look::StartCRLF) {
+        WindowEnd::Text
+    } else {
+        WindowEnd::LineFeed
+    };
+    Analysis::Anchored(sets, Reach { max_len: props.maximum_len(), max_lf: max_lf(hir), end })
+}
+
+/// Up to this many anchor sets per regex.
+const MAX_ANCHOR_SETS: usize = 3;
+
+/// Usable anchor sets of a regex, best first: for a concatenation, one per part that has one (the
+/// scan picks the set that occurs least in each text).
+fn anchor_sets(h: &Hir) -> Vec<Vec<Vec<u8>>> {
+    let mut sets = match h.kind() {
+        HirKind::Capture(c) => return anchor_sets(&c.sub),
+        HirKind::Concat(parts) => concat_candidates(parts),
+        _ => required(h).into_iter().collect(),
+    };
+    sets.retain(|set| set.iter().all(|a| a.len() >= MIN_ANCHOR_LEN));
+    sets.sort_by_key(|set| std::cmp::Reverse(quality(set)));
+    sets.dedup();
+    sets.truncate(MAX_ANCHOR_SETS);
+    sets
+}
+
+/// The required lists of the parts of a concatenation, and of runs of consecutive parts that are
+/// small finite languages (`[Ss][Ee][Cc]` under `(?i)`).
+fn concat_candidates(parts: &[Hir]) -> Vec<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    let mut run: Option<Strings> = None;
+    for p in parts {
+        if let Some(r) = required(p) {
+            out.push(r);
+        }
+        let exact = match p.kind() {
+            HirKind::Literal(_) | HirKind::Class(_) => expand(p),
+            _ => None,
+        };
+        run = match (run.take(), exact) {
+            (Some(acc), Some(e)) => product(&acc, &e).or(Some(e)),
+            (None, Some(e)) => Some(e),
+            (_, None) => None,
+        };
+        if let Some(r) = &run {
+            out.push(r.iter().map(|(s, _)| s.clone()).collect());
+        }
+    }
+    out
+}
+
+type Strings = Vec<(Vec<u8>, Option<EndAssertion>)>;
+
+/// The strings `h` matches, in the order in which a backtracking matcher tries them (so that the
+/// first one that occurs at a position is the leftmost-first match there), each with the end
+/// assertion it carries; `None` if the language is infinite, too large, or uses other look-around.
+fn expand(h: &Hir) -> Option<Strings> {
+    let out: Strings = match h.kind() {
+        HirKind::Empty => vec![(Vec::new(), None)],
+        HirKind::Literal(l) => vec![(l.0.to_vec(), None)],
+        HirKind::Class(c) => class_literals(c)?.into_iter().map(|l| (l, None)).collect(),
+        HirKind::Look(Look::EndLF) => vec![(Vec::new(), Some(EndAssertion::Line))],
+        HirKind::Look(Look::End) => vec![(Vec::new(), Some(EndAssertion::Text))],
+        HirKind::Look(_) => return None,
+        HirKind::Capture(c) => expand(&c.sub)?,
+        HirKind::Concat(parts) => {
+            let mut acc: Strings = vec![(Vec::new(), None)];
+            for p in parts {
+                acc = product(&acc, &expand(p)?)?;
+            }
+            acc
+        }
+        HirKind::Alternation(alts) => {
+            let mut out = Vec::new();
+            for a in alts {
+                out.extend(expand(a)?);
+                if out.len() > MAX_LITERALS {
+                    return None;
+                }
+            }
+            out
+        }
+        HirKind::Repetition(r) => {
+            let max = r.max?;
+            let sub = expand(&r.sub)?;
+            let mut acc: Strings = vec![(Vec::new(), None)];
+            for _ in 0..r.min {
+                acc = product(&acc, &sub)?;
+            }
+            product(&acc, &optional_repeats(&sub, max - r.min, r.greedy)?)?
+        }
+    };
+    (out.len() <= MAX_LITERALS).then_some(out)
+}
+
+/// `sub{0,n}` in order of preference: greedy tries one more repetition before stopping.
+fn optional_repeats(sub: &Strings, n: u32, greedy: bool) -> Option<Strings> {
+    let stop: Strings = vec![(Vec::new(), None)];
+    if n == 0 {
+        return Some(stop);
+    }
+    let more = product(sub, &optional_repeats(sub, n - 1, greedy)?)?;
+    let (first, second) = if greedy { (more, stop) } else { (stop, more) };
+    let out: Strings = first.into_iter().chain(second).collect();
+    (out.len() <= MAX_LITERALS).then_some(out)
+}
+
+/// Concatenation of two languages in order of preference (the left choice first).
+fn product(left: &Strings, right: &Strings) -> Option<Strings> {
+    if left.len().saturating_mul(right.len()) > MAX_LITERALS {
+        return None;
+    }
+    let mut out = Vec::with_capacity(left.len() * right.len());
+    for (l, le) in left {
+        for (r, re) in right {
+            let end = match (le, re) {
+                // An assertion must stay at the end of the string.
+                (Some(_), _) if !r.is_empty() => return None,
+                (Some(a), Some(b)) if a != b => return None,
+                (Some(a), _) => Some(*a),
+                (None, b) => *b,
+            };
+            let mut s = l.clone();
+            s.extend_from_slice(r);
+            out.push((s, end));
+        }
+    }
+    Some(out)
+}
+
+/// Literals such that every match of `h` contains one of them, or `None` if there is no such list.
+fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
+    match h.kind() {
+        HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
+        HirKind::Class(c) => class_literals(c),
+        HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
+        HirKind::Empty | HirKind::Look(_) | HirKind::Repetition(_) => None,
+        HirKind::Capture(c) => required(&c.sub),
+        // Every part of a concatenation occurs in a match: take the best list of a part.
+        HirKind::Concat(parts) => concat_candidates(parts).into_iter().max_by_key(|c| quality(c)),
+        // A match is a match of one alternative: all alternatives need a list.
+        HirKind::Alternation(alts) => {
+            let mut out = Vec::new();
+            for a in alts {
+                out.extend(required(a)?);
+                if out.len() > MAX_LITERALS {
+                    return None;
+                }
+            }
+            Some(out)
+        }
+    }
+}
+
+/// Longer literals occur less often; past three Japanese characters, fewer literals are better.
+fn quality(lits: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
+    (shortest.min(9), std::cmp::Reverse(lits.len()))
+}
+
+fn class_literals(c: &Class) -> Option<Vec<Vec<u8>>> {
+    match c {
+        Class::Unicode(u) => {
+            let n: u32 = u.ranges().iter().map(|r| u32::from(r.end()) - u32::from(r.start()) + 1).sum();
+            (n <= MAX_CLASS_LITERALS)
+                .then(|| u.iter().flat_map(|r| r.start()..=r.end()).map(|ch| ch.to_string().into_bytes()).collect())
+        }
+        Class::Bytes(b) => {
+            let n: u32 = b.ranges().iter().map(|r| u32::from(r.end()) - u32::from(r.start()) + 1).sum();
+            (n <= MAX_CLASS_LITERALS).then(|| b.iter().flat_map(|r| r.start()..=r.end()).map(|x| vec![x]).collect())
+        }
+    }
+}
+
+/// The most line feeds a match of `h` can contain, or `None` if unbounded.
+fn max_lf(h: &Hir) -> Option<usize> {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(0),
+        HirKind::Literal(l) => Some(memchr::memchr_iter(b'\n', &l.0).count()),
+        HirKind::Class(Class::Unicode(u)) => {
+            Some(usize::from(u.ranges().iter().any(|r| r.start() <= '\n' && '\n' <= r.end())))
+        }
+        HirKind::Class(Class::Bytes(b)) => {
+            Some(usize::from(b.ranges().iter().any(|r| r.start() <= b'\n' && b'\n' <= r.end())))
+        }
+        HirKind::Repetition(r) => match max_lf(&r.sub)? {
+            0 => Some(0),
+            n => r.max.and_then(|m| n.checked_mul(m as usize)),
+        },
+        HirKind::Capture(c) => max_lf(&c.sub),
+        HirKind::Concat(parts) => parts.iter().try_fold(0usize, |acc, p| acc.checked_add(max_lf(p)?)),
+        HirKind::Alternation(alts) => alts.iter().try_fold(0usize, |acc, a| Some(acc.max(max_lf(a)?))),
     }
 }
 
@@ -191,4 +849,195 @@ fn leftmost_longest(hits: &mut Vec<Hit>) {
             false
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    thread_local! {
+        static REFERENCE: std::cell::RefCell<HashMap<String, regex::Regex>> = std::cell::RefCell::new(HashMap::new());
+    }
+
+    /// The `regex` crate's own compilation of a source, as the loader used to do it.
+    fn reference<T>(source: &str, f: impl FnOnce(&regex::Regex) -> T) -> T {
+        REFERENCE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let re = cache.entry(source.to_string()).or_insert_with(|| {
+                regex::RegexBuilder::new(source)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .dfa_size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .unwrap()
+            });
+            f(re)
+        })
+    }
+
+    /// What the `regex` crate's `find_iter` gives.
+    fn naive(source: &str, text: &str) -> Vec<Hit> {
+        reference(source, |re| {
+            re.find_iter(text)
+                .filter(|m| !m.is_empty())
+                .map(|m| Hit { start: m.start(), end: m.end(), literal: 0 })
+                .collect()
+        })
+    }
+
+    /// What the engine used to get from `regex::Regex::captures_at`.
+    fn naive_captures(source: &str, text: &str, start: usize) -> Vec<(String, Range<usize>)> {
+        reference(source, |re| {
+            let Some(caps) = re.captures_at(text, start) else { return Vec::new() };
+            re.capture_names()
+                .enumerate()
+                .filter_map(|(i, name)| Some((name?.to_string(), caps.get(i)?.range())))
+                .collect()
+        })
+    }
+
+    /// Every regex pattern's hits are exactly `find_iter`'s over the whole text.
+    fn assert_same(m: &Matcher, text: &str) {
+        let hits = m.scan(text);
+        for (p, kind) in m.kinds.iter().enumerate() {
+            if let Slot::Regex(i) = kind {
+                let source = &m.regexes[*i].source;
+                let found = hits.of(PatId(p));
+                assert_eq!(found, naive(source, text).as_slice(), "regex {source:?} on {text:?}");
+                for h in found {
+                    assert_eq!(m.captures(PatId(p), text, h.start), naive_captures(source, text, h.start));
+                }
+            }
+        }
+    }
+
+    fn matcher(sources: &[&str]) -> Matcher {
+        let defs = sources.iter().map(|s| PatternDef::Regex(RegexDef::new(s).unwrap())).collect();
+        let (m, errors) = Matcher::compile(defs);
+        assert!(errors.is_empty());
+        m
+    }
+
+    static BUILTIN: std::sync::LazyLock<crate::RuleSet> = std::sync::LazyLock::new(|| crate::builtin::rules().0);
+    static TRICKY_MATCHER: std::sync::LazyLock<Matcher> = std::sync::LazyLock::new(|| matcher(TRICKY));
+
+    fn fixture_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let mut texts = Vec::new();
+        let mut dirs = vec![root];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    let name = p.to_string_lossy().into_owned();
+                    let doc = crate::parse(&name, t.clone(), crate::Format::from_path(&name));
+                    texts.push(doc.norm.as_str().to_string());
+                    texts.push(t);
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn builtin_regexes_match_as_find_iter_on_fixtures_and_generated_specs() {
+        let rules = &*BUILTIN;
+        for text in fixture_texts() {
+            assert_same(&rules.matcher, &text);
+        }
+        for seed in 0..4 {
+            for format in [chotatsu_bench::Format::Markdown, chotatsu_bench::Format::Text] {
+                let text = chotatsu_bench::document(&chotatsu_bench::DocOptions {
+                    seed,
+                    bytes: 30_000,
+                    format,
+                    flaw_percent: 30,
+                });
+                let f = if format == chotatsu_bench::Format::Markdown {
+                    crate::Format::Markdown
+                } else {
+                    crate::Format::PlainText
+                };
+                let doc = crate::parse("gen", text.clone(), f);
+                assert_same(&rules.matcher, doc.norm.as_str());
+                assert_same(&rules.matcher, &text);
+            }
+        }
+    }
+
+    #[test]
+    fn plans_of_tricky_regexes() {
+        let plan = |s: &str| matcher(&[s]).regexes.into_iter().next().unwrap().plan;
+        assert!(matches!(plan("実績|現行(?:の)?システム(?:の|は|では)"), Plan::Strings { .. }));
+        assert!(matches!(plan("(?m)こと(?:。|$)|ものとする"), Plan::Strings { .. }));
+        assert!(matches!(plan(r"\d+秒"), Plan::Anchored { sets: 1, .. }));
+        assert!(matches!(plan(r"応答[^。]{0,9}\d+秒以内"), Plan::Anchored { sets: 2, .. }));
+        assert!(matches!(plan("(?i)security by design"), Plan::Anchored { .. }));
+        assert!(matches!(plan("a?"), Plan::Full));
+        assert!(matches!(plan(r"\d+"), Plan::Full));
+    }
+
+    const TRICKY: &[&str] = &[
+        "ab|a",
+        "a|ab",
+        "(?:ab|a)(?:c|bc)",
+        "ab??c?",
+        "a{2,3}",
+        "a{2,3}?",
+        "(?:a|b){0,2}c",
+        "(?:a|b){0,2}?c",
+        "(?m)ab$",
+        "(?m)a(?:b|$)",
+        "ab$",
+        "a\\z|b",
+        "(?m)^ab",
+        "\\bab\\b",
+        "(?i)ab c",
+        "a[^。\\n]{0,3}?b",
+        "a[^。\\n]{0,3}b",
+        "a[^。]{0,3}?b",
+        "(?:a[^。\\n]{0,2}?\\n[^。\\n]{0,2}?)?\\d+b",
+        "\\d+(?:\\.\\d+)?(?:ab|ba)",
+        "(?:ab|ba)\\d*",
+        "(?:ab|ba)[^。]*",
+        "x*aab|ab",
+        "a.{0,4}b",
+        "(?s)a.{0,4}b",
+        "c(?:a|b|\\n){1,3}c",
+        "ab(?:\\n|c)",
+        "\\bab|ba\\B",
+    ];
+
+    #[test]
+    fn tricky_regexes_match_as_find_iter() {
+        let m = &*TRICKY_MATCHER;
+        for text in ["", "ab", "aab\nab", "abc abbc ab\n", "a1b ab12 ba3.4ab\na\n5b", "ccabcc\nc\nc", "aab。ab\nb"] {
+            assert_same(m, text);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn tricky_regexes_match_as_find_iter_on_any_text(
+            text in prop::collection::vec(prop::sample::select(vec!["a", "b", "c", "ab", "ba", "\n", " ", "。", "1", ".", "x", "Ab", "稼"]), 0..40)
+        ) {
+            assert_same(&TRICKY_MATCHER, &text.concat());
+        }
+
+        #[test]
+        fn builtin_regexes_match_as_find_iter_on_any_text(
+            text in prop::collection::vec(prop::sample::select(vec![
+                "稼働率", "可用性", "は", "99.99", "9", "%", "\n", "。", "(", ")", "以上", "以内", "秒", "1", "時間",
+                "RTO", "目標復旧時間", "世代", "バックアップ", "こと", "とする", "24時間", "365日", "常駐", "製", "Cisco社",
+                "全ての機器を", "冗長化", "クラウド", "サービス", "GIF", "概要", "第1章", "要件", "Security by Design",
+                "現行", "システム", "の", "が", "を", " ", "応答時間", "0.5", "ms", "障害発生から", "に", "再開",
+            ]), 0..30)
+        ) {
+            assert_same(&BUILTIN.matcher, &text.concat());
+        }
+    }
 }

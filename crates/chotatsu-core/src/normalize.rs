@@ -120,14 +120,42 @@ impl NormBuilder {
     /// slice at `src` and each character maps to its own bytes; otherwise (an entity, an escape)
     /// every character maps to the whole of `src`.
     pub fn push(&mut self, text: &str, src: Span, verbatim: bool) {
-        let verbatim = verbatim && text.len() == src.len();
-        for (i, c) in text.char_indices() {
-            if verbatim {
-                let s = src.start + i;
-                self.push_char(c, s, s + c.len_utf8(), true);
-            } else {
+        if !(verbatim && text.len() == src.len()) {
+            for c in text.chars() {
                 self.push_char(c, src.start, src.end, false);
             }
+            return;
+        }
+        // Most characters are copied as they are. While nothing is pending (no whitespace, no
+        // word-final long vowel), a run of such characters is appended in one go: exactly what
+        // `push_char` would do for each of them.
+        let mut i = 0;
+        while i < text.len() {
+            if self.pending_ws.is_none() && !self.trailing_long_vowel {
+                let rest = &text[i..];
+                let run = rest.char_indices().find(|&(_, c)| !is_inert(c)).map_or(rest.len(), |(n, _)| n);
+                if run > 0 {
+                    self.emit_run(&rest[..run], src.start + i);
+                    i += run;
+                    continue;
+                }
+            }
+            let Some(c) = text[i..].chars().next() else { break };
+            let s = src.start + i;
+            self.push_char(c, s, s + c.len_utf8(), true);
+            i += c.len_utf8();
+        }
+    }
+
+    /// Append characters that map to themselves, found at `s` in the source (see [`is_inert`]).
+    fn emit_run(&mut self, run: &str, s: usize) {
+        let e = s + run.len();
+        let norm = self.out.text.len();
+        self.out.text.push_str(run);
+        self.last = run.chars().next_back();
+        match self.out.segs.last_mut() {
+            Some(seg) if seg.verbatim && seg.src_end == s => seg.src_end = e,
+            _ => self.out.segs.push(Seg { norm, src_start: s, src_end: e, verbatim: true }),
         }
     }
 
@@ -159,7 +187,7 @@ impl NormBuilder {
         if is_space(c) {
             self.pending_ws = Some(match self.pending_ws {
                 Some((ps, _, _)) => (ps, e, false),
-                None => (s, e, c == ' '),
+                None => (s, e, verbatim && c == ' '),
             });
             return;
         }
@@ -286,6 +314,26 @@ pub fn normalize_regex(pattern: &str) -> String {
         rest = after;
     }
     out
+}
+
+/// A character that `push_char` emits unchanged when nothing is pending: not whitespace, not a
+/// middle dot, sound mark or dash, not half-width katakana or a full-width ASCII form, not `〜`.
+fn is_inert(c: char) -> bool {
+    match c {
+        ' ' | '\t' | '\n' | '\r' => false,
+        _ if c.is_ascii() => true,
+        // Hiragana, katakana letters (not ・ or ー), CJK ideographs: the bulk of a spec.
+        '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' => true,
+        _ => {
+            !is_space(c)
+                && !is_middle_dot(c)
+                && sound_mark(c).is_none()
+                && !is_dash_like(c)
+                && halfwidth_katakana(c).is_none()
+                && !('\u{FF01}'..='\u{FF5E}').contains(&c)
+                && c != '〜'
+        }
+    }
 }
 
 fn is_space(c: char) -> bool {

@@ -132,12 +132,15 @@ pub fn read_front_matter(doc: &Document, out: &mut Vec<Diagnostic>) -> FrontMatt
         Ok(r) => r,
         Err(e) => {
             let at = e.location().and_then(|l| l.span().byte_offset()).map_or(fm.start, |b| fm.start + b as usize);
+            // One character at the error (not one byte: that would split a multi-byte character).
+            let at = doc.source.floor_char_boundary(at.min(fm.end));
+            let end = doc.source[at..fm.end].chars().next().map_or(at, |c| at + c.len_utf8());
             let msg = e.to_string();
             out.push(engine_finding(
                 FRONT_MATTER,
                 Severity::Error,
                 format!("フロントマターの chotatsu 設定を読めません: {}", msg.lines().next().unwrap_or("")),
-                Span::new(at.min(fm.end), fm.end.min(at + 1).max(at.min(fm.end))),
+                Span::new(at, end),
                 Some("chotatsu: {profile: standard, waivers: [{rule: ID, reason: 理由}]} の形で書いてください".into()),
             ));
             return FrontMatter::default();

@@ -435,3 +435,93 @@ pub(crate) fn analyze(s: &Snapshot) -> Analysis {
         encoding: s.encoding,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Incremental edits equal a full re-sync: `Session::change` applied to random UTF-16 ranges
+    //! gives the text (and line index) that an independent reference computes.
+    use super::*;
+    use proptest::prelude::*;
+    use std::str::FromStr as _;
+
+    /// The LSP rule, written out independently of `LineIndex`: lines end at `\n`, `\r\n` or `\r`; a
+    /// line past the end is the end of the text; a column past a line's content clamps to it; a
+    /// column inside a surrogate pair lands on the character's start.
+    fn reference_offset(text: &str, pos: lsp::Position) -> usize {
+        let mut line_start = 0;
+        let mut line = 0;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while line < pos.line as usize {
+            if i >= b.len() {
+                return text.len();
+            }
+            if b[i] == b'\n' || b[i] == b'\r' {
+                if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                line += 1;
+                line_start = i + 1;
+            }
+            i += 1;
+        }
+        let mut units = 0;
+        for (k, c) in text[line_start..].char_indices() {
+            if c == '\n' || c == '\r' {
+                return line_start + k;
+            }
+            units += c.len_utf16();
+            if units > pos.character as usize {
+                return line_start + k;
+            }
+        }
+        text.len()
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        let alphabet: Vec<&str> = vec!["a", "瑕疵", "𠮷", "\n", "\r\n", "\r", " ", "ｻｰﾊﾞ", "\u{feff}", "。"];
+        prop::collection::vec(prop::sample::select(alphabet), 0..40).prop_map(|v| v.concat())
+    }
+
+    fn edit() -> impl Strategy<Value = (u32, u32, u32, u32, String)> {
+        let inserts: Vec<String> =
+            ["", "x", "\n", "\r\n", "\r", "𠮷", "契約不適合責任", "\r瑕"].iter().map(|s| (*s).to_string()).collect();
+        (0u32..6, 0u32..14, 0u32..6, 0u32..14, prop::sample::select(inserts))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn incremental_edits_equal_a_full_resync(initial in text(), edits in prop::collection::vec(edit(), 0..12), batch in any::<bool>()) {
+            let session = Session::new();
+            let uri = lsp::Uri::from_str("untitled:prop.md").unwrap();
+            let item = lsp::TextDocumentItem { uri: uri.clone(), language_id: "markdown".into(), version: 1, text: initial.clone() };
+            prop_assert!(session.open(item), "a Markdown document is opened");
+            let mut expected = initial;
+            let mut changes = Vec::new();
+            for (l1, c1, l2, c2, insert) in edits {
+                let (a, b) = (lsp::Position::new(l1, c1), lsp::Position::new(l2, c2));
+                let (s, e) = (reference_offset(&expected, a), reference_offset(&expected, b));
+                expected.replace_range(s.min(e)..s.max(e), &insert);
+                changes.push(lsp::TextDocumentContentChangeEvent { range: Some(lsp::Range::new(a, b)), range_length: None, text: insert });
+            }
+            let id = lsp::VersionedTextDocumentIdentifier { uri: uri.clone(), version: 2 };
+            if batch {
+                session.change(&id, changes).unwrap();
+            } else {
+                for c in changes {
+                    session.change(&id, vec![c]).unwrap();
+                }
+            }
+            let st = session.lock();
+            let doc = &st.docs[&uri];
+            prop_assert_eq!(&*doc.text, expected.as_str());
+            let fresh = LineIndex::new(&expected);
+            prop_assert_eq!(doc.index.line_count(), fresh.line_count());
+            for l in 0..=fresh.line_count() {
+                prop_assert_eq!(doc.index.line_start(l), fresh.line_start(l));
+            }
+        }
+    }
+}

@@ -87,7 +87,9 @@ pub fn parse(name: &str, source: String) -> Document {
                     b.begin(context(item_depth, quote_depth));
                 }
                 let raw = source.get(src.range()).unwrap_or("");
-                match raw.find(&*text) {
+                // Usually the event's range is the text itself: skip building a searcher.
+                let found = if raw.starts_with(&*text) { Some(0) } else { raw.find(&*text) };
+                match found {
                     Some(pos) => {
                         let at = src.start + pos;
                         b.text(&text, Span::new(at, at + text.len()), true);

@@ -74,15 +74,20 @@ const NAMED_CHAPTERS: &[&str] = &[
     "附属文書",
 ];
 
+static NAMED_CHAPTERS_NORMALIZED: LazyLock<Vec<String>> =
+    LazyLock::new(|| NAMED_CHAPTERS.iter().map(|c| normalize(c)).collect());
+
 const MAX_HEADING_CHARS: usize = 30;
 
 /// Classify one line (without its line break).
 pub(crate) fn classify(line: &str) -> LineShape {
     let t = line.trim_matches(|c: char| c.is_whitespace());
-    if t.is_empty() {
+    let Some(first) = t.chars().next() else {
         return LineShape::Text;
-    }
-    for (re, style) in MARKERS.iter() {
+    };
+    // Every marker starts with one of these characters: skip the regexes for the other lines.
+    let marked = matches!(first, '第' | '0'..='9' | '０'..='９' | '(' | '（' | 'ア'..='ン' | '①'..='⑳');
+    for (re, style) in MARKERS.iter().filter(|_| marked) {
         if let Some(m) = re.find(t) {
             let style = match style {
                 Style::Multi(_) => Style::Multi(m.as_str().matches(['.', '．']).count().max(1)),
@@ -93,7 +98,7 @@ pub(crate) fn classify(line: &str) -> LineShape {
         }
     }
     let n = normalize(t);
-    if NAMED_CHAPTERS.iter().any(|c| normalize(c) == n) {
+    if NAMED_CHAPTERS_NORMALIZED.contains(&n) {
         return LineShape::Heading(Style::Named);
     }
     LineShape::Text

@@ -8,7 +8,7 @@ pub mod docs;
 pub mod error;
 pub mod schema;
 
-use crate::matcher::{Matcher, PatId, PatternDef};
+use crate::matcher::{Matcher, PatId, PatternDef, RegexDef};
 use crate::normalize::{normalize, normalize_regex};
 use crate::quantity::{self, Quantity};
 use error::{Problem, SourceFile, did_you_mean, from_yaml_error, spanned_range};
@@ -376,10 +376,11 @@ impl RuleSet {
         let mut patterns = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
+        let mut regexes: HashMap<String, RegexDef> = HashMap::new();
         for f in files {
             let file = SourceFile::new(f.name.clone(), f.text.as_str());
             let before = problems.len();
-            let Some(rule) = load_one(f, &file, &mut patterns, &mut problems) else {
+            let Some(rule) = load_one(f, &file, &mut patterns, &mut problems, &mut regexes) else {
                 continue;
             };
             if problems.len() > before {
@@ -425,6 +426,8 @@ struct Ctx<'a> {
     file: &'a SourceFile,
     patterns: &'a mut Vec<PatternDef>,
     problems: &'a mut Vec<Problem>,
+    /// Regexes checked so far in this load, by normalized source.
+    regexes: &'a mut HashMap<String, RegexDef>,
 }
 
 impl Ctx<'_> {
@@ -463,12 +466,18 @@ impl Ctx<'_> {
             }
             (None, Some(re)) => {
                 let source = normalize_regex(&re.value);
-                match crate::matcher::build_regex(&source) {
-                    Ok(compiled) => {
+                // The same regex is often written in several rules (`unless: 実績|現行...`).
+                let checked = match self.regexes.get(&source) {
+                    Some(def) => Ok(def.clone()),
+                    None => RegexDef::new(&source),
+                };
+                match checked {
+                    Ok(def) => {
                         if let Some(caps) = captures {
-                            caps.extend(compiled.capture_names().flatten().map(str::to_string));
+                            caps.extend(def.capture_names().iter().cloned());
                         }
-                        self.patterns.push(PatternDef::Regex(source));
+                        self.regexes.entry(source).or_insert_with(|| def.clone());
+                        self.patterns.push(PatternDef::Regex(def));
                         Some(PatId(self.patterns.len() - 1))
                     }
                     Err(e) => {
@@ -570,6 +579,7 @@ fn load_one(
     file: &SourceFile,
     patterns: &mut Vec<PatternDef>,
     problems: &mut Vec<Problem>,
+    regexes: &mut HashMap<String, RegexDef>,
 ) -> Option<Rule> {
     let mut raw: RawRule = match crate::yaml::from_str(&f.text) {
         Ok(r) => r,
@@ -578,7 +588,7 @@ fn load_one(
             return None;
         }
     };
-    let mut ctx = Ctx { file, patterns, problems };
+    let mut ctx = Ctx { file, patterns, problems, regexes };
     let id = raw.id.value.clone();
     let id_ok = id.split_once('/').is_some_and(|(a, n)| {
         !a.is_empty()
