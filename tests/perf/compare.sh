@@ -39,7 +39,7 @@ fi
 textlint="$here/node_modules/.bin/textlint"
 
 corpus=$(mktemp -d)
-trap 'rm -rf "$corpus"' EXIT
+trap 'rm -rf "$corpus" "$corpus.time"' EXIT
 "$bench" --size-mb "$size_mb" --files "$files" --seed "$seed" --format md "$corpus" >/dev/null
 bytes=$(cat "$corpus"/*.md | wc -c)
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1e6 }')
@@ -50,7 +50,8 @@ measure() {
     local times=() rss=0
     for _ in $(seq "$n"); do
         local out
-        out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+        /usr/bin/time -o "$corpus.time" -f '%e %M' "$@" >/dev/null 2>&1
+        out=$(tail -1 "$corpus.time")
         times+=("${out%% *}")
         local kb=${out##* }
         [ "$kb" -gt "$rss" ] && rss=$kb

@@ -1,14 +1,17 @@
-//! All patterns of a rule set, compiled once: literal lists, and the *anchors* of the regexes, into
-//! one Aho-Corasick automaton; the regexes one by one.
+//! All patterns of a rule set, compiled once: literal lists, the strings of regexes whose language is
+//! small and finite, and the *anchors* of the other regexes, into one Aho-Corasick automaton; those
+//! other regexes one by one.
 //!
-//! A scan makes one pass of the automaton over the text. Each regex is then run only around the
-//! places where its anchors occur: an anchor set is a list of literals such that every match of the
-//! regex contains one of them (`稼働率|可用性` for the availability rule), found by walking the
-//! regex's syntax tree. Together with the longest match and the most line feeds a match can span, an
-//! anchor occurrence bounds a window that contains every match through it; merged windows are
-//! searched with the regex's own leftmost-first semantics and the whole text as context, so the hits
-//! are exactly those of `find_iter` over the whole text. A regex without a usable anchor set runs
-//! over the whole text.
+//! A scan makes one pass of the automaton over the text. A finite-language regex gets its matches
+//! from the occurrences of its strings (at the leftmost start, the string a backtracking matcher
+//! tries first). Any other regex runs only around the places where its anchors occur: an anchor set
+//! is a list of literals such that every match of the regex contains one of them (`稼働率|可用性` for
+//! the availability rule), found by walking the regex's syntax tree. Together with the longest match
+//! and the most line feeds a match can span, an anchor occurrence bounds a window that contains every
+//! match through it; merged windows are searched with the regex's own leftmost-first semantics and
+//! the whole text as context. Either way the hits are exactly those of `regex::Regex::find_iter` over
+//! the whole text (the tests compare them). A regex without a usable anchor set runs over the whole
+//! text.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta::{self, Regex};
@@ -167,8 +170,10 @@ pub(crate) struct Matcher {
     ac_dfa: OnceLock<Option<AhoCorasick>>,
     ac_patterns: Vec<Vec<u8>>,
     scanned: AtomicUsize,
-    /// AC pattern index → what it stands for.
-    ac_map: Vec<AcTarget>,
+    /// AC pattern index → the range of `ac_targets` it stands for (one string can be a literal of
+    /// several lists, an anchor of several regexes...: it is in the automaton once).
+    ac_map: Vec<Range<usize>>,
+    ac_targets: Vec<AcTarget>,
     regexes: Vec<RegexSlot>,
 }
 
@@ -339,6 +344,7 @@ impl Matcher {
                 }
             }
         }
+        let (lits, ac_map, ac_targets) = dedup_patterns(lits, ac_map);
         let ac = if lits.is_empty() {
             None
         } else {
@@ -371,6 +377,7 @@ impl Matcher {
                 ac_patterns: lits,
                 scanned: AtomicUsize::new(0),
                 ac_map,
+                ac_targets,
                 regexes,
             },
             errors,
@@ -406,12 +413,14 @@ impl Matcher {
         let mut found: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); self.regexes.len()];
         if let Some(ac) = self.automaton(text.len()) {
             for m in ac.find_overlapping_iter(text) {
-                match self.ac_map[m.pattern().as_usize()] {
-                    AcTarget::Literal { pat, literal } => {
-                        by_pat[pat].push(Hit { start: m.start(), end: m.end(), literal });
+                for target in &self.ac_targets[self.ac_map[m.pattern().as_usize()].clone()] {
+                    match *target {
+                        AcTarget::Literal { pat, literal } => {
+                            by_pat[pat].push(Hit { start: m.start(), end: m.end(), literal });
+                        }
+                        AcTarget::Anchor { regex, set } => found[regex].push((m.start(), set, m.end())),
+                        AcTarget::String { regex, rank } => found[regex].push((m.start(), rank, m.end())),
                     }
-                    AcTarget::Anchor { regex, set } => found[regex].push((m.start(), set, m.end())),
-                    AcTarget::String { regex, rank } => found[regex].push((m.start(), rank, m.end())),
                 }
             }
             for (p, kind) in self.kinds.iter().enumerate() {
@@ -501,6 +510,33 @@ fn leftmost_first(text: &str, found: &mut [(usize, usize, usize)], ends: &[Optio
         }
     }
     out
+}
+
+/// Each distinct string once, with the targets of its copies in their order (so that hits are
+/// pushed in the order the copies' matches were reported in).
+fn dedup_patterns(lits: Vec<Vec<u8>>, targets: Vec<AcTarget>) -> (Vec<Vec<u8>>, Vec<Range<usize>>, Vec<AcTarget>) {
+    let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+    let mut unique: Vec<Vec<u8>> = Vec::new();
+    let mut grouped: Vec<Vec<AcTarget>> = Vec::new();
+    for (lit, target) in lits.into_iter().zip(targets) {
+        let id = match index.get(&lit) {
+            Some(&id) => id,
+            None => {
+                index.insert(lit.clone(), unique.len());
+                unique.push(lit);
+                grouped.push(Vec::new());
+                unique.len() - 1
+            }
+        };
+        grouped[id].push(target);
+    }
+    let mut ranges = Vec::with_capacity(grouped.len());
+    let mut flat = Vec::new();
+    for g in grouped {
+        ranges.push(flat.len()..flat.len() + g.len());
+        flat.extend(g);
+    }
+    (unique, ranges, flat)
 }
 
 /// Sort occurrences `(start, _, end)`. The automaton reports them in order of their end, so they are
