@@ -4,7 +4,7 @@
 //! end: `{"version": 1, "files": [` + one object per file + `], "summary": {...}}`.
 
 use super::{FileView, Pos, Summary, paragraph_of};
-use chotatsu_core::{Applicability, Diagnostic, Document, Fix};
+use chotatsu_core::{Applicability, Diagnostic, Document, Fix, Span};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -23,12 +23,8 @@ struct JsonDiagnostic<'a> {
     rule: &'a str,
     severity: &'static str,
     message: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    byte_start: usize,
-    byte_end: usize,
+    #[serde(flatten)]
+    range: JsonRange,
     #[serde(skip_serializing_if = "Option::is_none")]
     paragraph: Option<u32>,
     help: Option<&'a str>,
@@ -51,13 +47,34 @@ struct JsonFix<'a> {
 
 #[derive(Serialize)]
 struct JsonEdit<'a> {
+    #[serde(flatten)]
+    range: JsonRange,
+    replacement: &'a str,
+}
+
+/// A span as 1-based line/column (characters) and as bytes.
+#[derive(Serialize)]
+struct JsonRange {
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
     byte_start: usize,
     byte_end: usize,
-    replacement: &'a str,
+}
+
+impl JsonRange {
+    fn of(doc: &Document, span: Span) -> Self {
+        let p = Pos::of(doc, span);
+        Self {
+            line: p.line,
+            column: p.column,
+            end_line: p.end_line,
+            end_column: p.end_column,
+            byte_start: span.start,
+            byte_end: span.end,
+        }
+    }
 }
 
 fn fix_of<'a>(doc: &Document, d: &'a Diagnostic) -> Option<JsonFix<'a>> {
@@ -71,34 +88,17 @@ fn fix_of<'a>(doc: &Document, d: &'a Diagnostic) -> Option<JsonFix<'a>> {
         edits: fix
             .edits
             .iter()
-            .map(|e| {
-                let p = Pos::of(doc, e.span);
-                JsonEdit {
-                    line: p.line,
-                    column: p.column,
-                    end_line: p.end_line,
-                    end_column: p.end_column,
-                    byte_start: e.span.start,
-                    byte_end: e.span.end,
-                    replacement: &e.replacement,
-                }
-            })
+            .map(|e| JsonEdit { range: JsonRange::of(doc, e.span), replacement: &e.replacement })
             .collect(),
     })
 }
 
 fn diagnostic<'a>(v: &FileView<'_>, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
-    let p = Pos::of(v.doc, d.span);
     JsonDiagnostic {
         rule: &d.rule,
         severity: d.severity.name(),
         message: &d.message,
-        line: p.line,
-        column: p.column,
-        end_line: p.end_line,
-        end_column: p.end_column,
-        byte_start: d.span.start,
-        byte_end: d.span.end,
+        range: JsonRange::of(v.doc, d.span),
         paragraph: paragraph_of(v.doc, d.span.start),
         help: d.help.as_deref(),
         fix: fix_of(v.doc, d),

@@ -144,17 +144,16 @@ pub(crate) fn from_yaml_error(err: &serde_saphyr::Error, file: &SourceFile, know
         let span = loc.span();
         let start = span
             .byte_offset()
-            .map_or_else(|| offset_of_line_col(&file.text, loc.line() as usize, loc.column() as usize), |b| b as usize);
+            .map_or_else(|| offset_of_line_col(file, loc.line() as usize, loc.column() as usize), |b| b as usize);
         let len = span.byte_len().unwrap_or(0) as usize;
         p = p.at(start.min(file.text.len()), len, "ここ");
     }
     p
 }
 
-fn offset_of_line_col(text: &str, line: usize, col: usize) -> usize {
-    let idx = crate::LineIndex::new(text);
-    idx.offset(
-        text,
+fn offset_of_line_col(file: &SourceFile, line: usize, col: usize) -> usize {
+    file.named.lines().offset(
+        file.named.text(),
         crate::LineCol { line: line.saturating_sub(1), col: col.saturating_sub(1) },
         crate::ColumnUnit::Char,
     )
