@@ -210,9 +210,10 @@ struct Open {
 }
 
 impl DocBuilder {
-    pub(crate) fn new() -> Self {
+    /// A builder for a source of about `source_len` bytes (the normalized text is about as long).
+    pub(crate) fn new(source_len: usize) -> Self {
         Self {
-            norm: NormBuilder::new(),
+            norm: NormBuilder::with_capacity(source_len),
             blocks: Vec::new(),
             titles: Vec::new(),
             cur: None,
@@ -385,8 +386,14 @@ fn split_sentences(text: &str, block: Range<usize>, mut out: impl FnMut(Range<us
                     continue;
                 }
             },
-            _ => {
-                i += 1;
+            // Any other character: skip it whole.
+            x => {
+                i += match x {
+                    0xF0.. => 4,
+                    0xE0.. => 3,
+                    0xC0.. => 2,
+                    _ => 1,
+                };
                 continue;
             }
         };
@@ -447,10 +454,13 @@ fn split_sentences(text: &str, block: Range<usize>, mut out: impl FnMut(Range<us
 
 /// Ranges inside 「」 and 『』 (outermost only).
 fn find_quotes(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
+    /// The lead bytes of U+3000..=U+303F, where the brackets are (built once, not per block).
+    static LEAD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\xE3\x80"));
     let s = &text[block.clone()];
     let mut depth = 0usize;
     let mut open_at = 0;
-    for i in memchr::memmem::find_iter(s.as_bytes(), b"\xE3\x80") {
+    for i in LEAD.find_iter(s.as_bytes()) {
         match s.as_bytes().get(i + 2) {
             // 「 『
             Some(0x8C | 0x8E) => {

@@ -699,8 +699,16 @@ fn anchor_sets(h: &Hir) -> Vec<Vec<Vec<u8>>> {
     sets.sort_by_key(|set| std::cmp::Reverse(quality(set)));
     sets.dedup();
     sets.truncate(MAX_ANCHOR_SETS);
+    // Every occurrence of every anchor costs a little in the scan, used or not: a set of one-kanji or
+    // one-kana anchors (`に|へ`, `日`) occurs everywhere, so it is kept only if nothing better exists.
+    if let Some(floor) = sets.first().map(|best| quality(best).0.min(GOOD_ANCHOR_LEN)) {
+        sets.retain(|set| quality(set).0 >= floor);
+    }
     sets
 }
+
+/// Anchors at least this long (two kana or kanji) are rare enough to be worth a second anchor set.
+const GOOD_ANCHOR_LEN: usize = 6;
 
 /// The required lists of the parts of a concatenation, and of runs of consecutive parts that are
 /// small finite languages (`[Ss][Ee][Cc]` under `(?i)`).
@@ -832,8 +840,17 @@ fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
 
 /// Longer literals occur less often; past three Japanese characters, fewer literals are better.
 fn quality(lits: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
-    let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
+    let shortest = lits.iter().map(|l| rarity(l)).min().unwrap_or(0);
     (shortest.min(9), std::cmp::Reverse(lits.len()))
+}
+
+/// How rare a literal is likely to be, roughly its length in bytes; but a single kana or kanji (three
+/// bytes) occurs far more often than three ASCII letters, and counts as two.
+fn rarity(lit: &[u8]) -> usize {
+    match std::str::from_utf8(lit).map(|s| s.chars().count()) {
+        Ok(1) if lit.len() > 1 => 2,
+        _ => lit.len(),
+    }
 }
 
 fn class_literals(c: &Class) -> Option<Vec<Vec<u8>>> {

@@ -106,6 +106,14 @@ impl NormBuilder {
         Self::default()
     }
 
+    /// A builder with room for about `len` bytes of normalized text.
+    pub fn with_capacity(len: usize) -> Self {
+        let mut b = Self::default();
+        b.out.text.reserve(len);
+        b.out.segs.reserve(len / 32);
+        b
+    }
+
     /// Current normalized length.
     pub fn len(&self) -> usize {
         self.out.text.len()
@@ -133,7 +141,7 @@ impl NormBuilder {
         while i < text.len() {
             if self.pending_ws.is_none() && !self.trailing_long_vowel {
                 let rest = &text[i..];
-                let run = rest.char_indices().find(|&(_, c)| !is_inert(c)).map_or(rest.len(), |(n, _)| n);
+                let run = inert_prefix(rest);
                 if run > 0 {
                     self.emit_run(&rest[..run], src.start + i);
                     i += run;
@@ -336,6 +344,38 @@ fn is_inert(c: char) -> bool {
     }
 }
 
+/// Length in bytes of the longest prefix of `s` made of [`is_inert`] characters. The bulk of a spec
+/// (ASCII, kana, CJK ideographs) is recognized from its lead bytes without decoding; anything else
+/// is decoded and asked.
+fn inert_prefix(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        let len = match x {
+            b' ' | b'\t' | b'\n' | b'\r' => return i,
+            0x00..=0x7F => 1,
+            // U+5000..=U+9FFF
+            0xE5..=0xE9 => 3,
+            // U+4E00..=U+4FFF
+            0xE4 if b.get(i + 1).is_some_and(|&y| y >= 0xB8) => 3,
+            // Hiragana U+3041..=U+3096 (E3 81 81..E3 82 96), katakana U+30A1..=U+30FA (E3 82 A1..E3 83 BA)
+            0xE3 if matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0x81), Some(0x81..=0xBF)) | (Some(0x82), Some(0x80..=0x96 | 0xA1..=0xBF)) | (Some(0x83), Some(0x80..=0xBA))
+            ) =>
+            {
+                3
+            }
+            _ => match s.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) if is_inert(c) => c.len_utf8(),
+                _ => return i,
+            },
+        };
+        i += len;
+    }
+    b.len()
+}
+
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{3000}' | '\u{00A0}' | '\u{FEFF}' | '\u{200B}')
 }
@@ -416,6 +456,28 @@ mod tests {
         let n = b.finish();
         let map = n.segments().map(|(r, s, _)| (n.as_str()[r].to_string(), text[s.range()].to_string())).collect();
         (n.as_str().to_string(), map)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn inert_prefix_is_the_run_of_inert_characters(
+            s in "[a-z 　\t\n・ー−－ｰｱﾞﾟ゛ぁ-ゖ゗゘ァ-ヺヽ〜～０Ａ亜一丁伀俿倀鿿龠豈㐀𠮷、。「」（）%％]{0,40}"
+        ) {
+            let expected = s.char_indices().find(|&(_, c)| !is_inert(c)).map_or(s.len(), |(n, _)| n);
+            proptest::prop_assert_eq!(inert_prefix(&s), expected);
+        }
+    }
+
+    #[test]
+    fn inert_prefix_stops_where_decoding_would() {
+        for c in [
+            '\u{3040}', '\u{3041}', '\u{3096}', '\u{3097}', '\u{30A0}', '\u{30A1}', '\u{30FA}', '\u{30FB}', '\u{30FC}',
+            '\u{4DFF}', '\u{4E00}', '\u{9FFF}', '\u{A000}', '\u{3000}', '\u{FF10}', '\u{FF71}',
+        ] {
+            let s = format!("{c}x");
+            let expected = if is_inert(c) { s.len() } else { 0 };
+            assert_eq!(inert_prefix(&s), expected, "{c:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 /// Parse Markdown. Code blocks and HTML are not prose; HTML comments are kept for suppressions;
 /// YAML front matter is located for the settings reader.
 pub fn parse(name: &str, source: String) -> Document {
-    let mut b = DocBuilder::new();
+    let mut b = DocBuilder::new(source.len());
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -74,7 +74,7 @@ pub fn from_docx(name: &str, text: &docx::DocxText) -> Document {
         source.push('\n');
     }
     let styled = text.paragraphs.iter().any(|p| p.heading_level.is_some());
-    let mut b = DocBuilder::new();
+    let mut b = DocBuilder::new(source.len());
     let mut levels = plain::Levels::default();
     for (n, (span, i)) in lines.iter().enumerate() {
         let p = &text.paragraphs[*i];

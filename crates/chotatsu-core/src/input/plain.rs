@@ -134,7 +134,7 @@ pub(crate) fn is_title_line(line: &str) -> bool {
 
 /// Parse plain text.
 pub fn parse(name: &str, source: String) -> Document {
-    let mut b = DocBuilder::new();
+    let mut b = DocBuilder::new(source.len());
     let mut levels = Levels::default();
     let mut offset = 0;
     let mut first = true;
