@@ -3,11 +3,13 @@
 //! stdout carries only LSP messages; logs go to stderr (and to the client as `window/logMessage`).
 //! Incoming frames pass through [`guard_stdin`] first, so that a malformed message is answered or
 //! logged instead of ending the session (tower-lsp-server stops reading after a decode error).
+//! Likewise a panic in a handler fails that request only (see [`panics`]).
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod config;
 mod convert;
+mod panics;
 mod server;
 mod session;
 

@@ -2,16 +2,18 @@
 //! [`convert`]. Ordering (tower-lsp-server runs handlers in order only up to their first `.await`):
 //! `did_open` / `did_change` update the text and version before awaiting anything; lint runs work
 //! on snapshots on `spawn_blocking`; a result is published only if its version and configuration
-//! are still current when it is done.
+//! are still current when it is done. The service is wrapped in [`CatchPanic`]: a handler's panic
+//! fails that one request, not the server.
 
 use crate::config::{self, ClientSettings, Loaded};
 use crate::convert;
+use crate::panics::{self, CatchPanic, Reporter};
 use crate::session::{self, Analysis, ClientCaps, ConfigRef, Session, file_path};
 use chotatsu_core::{ColumnUnit, Diagnostic};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tokio::io::DuplexStream;
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::lsp_types as lsp;
 use tower_lsp_server::{Client, LanguageServer, LspService, UriExt as _};
 
@@ -19,6 +21,16 @@ use tower_lsp_server::{Client, LanguageServer, LspService, UriExt as _};
 pub(crate) const INVALID_MESSAGE: &str = "$/chotatsu/invalidMessage";
 
 const WATCH_REGISTRATION: &str = "chotatsu-watch-config";
+
+/// Test hook: with this environment variable set to `1` when the server starts, the server offers
+/// the command [`DEBUG_PANIC_COMMAND`] and accepts the notification [`DEBUG_PANIC_NOTIFICATION`],
+/// whose handlers panic like a bug would. `tests/lsp.rs` uses them to check that a panic is caught
+/// and reported and the server keeps serving; without the variable both are unknown.
+const TEST_PANIC_ENV: &str = "CHOTATSU_LSP_TEST_PANIC";
+/// `workspace/executeCommand` command that panics (test hook, see [`TEST_PANIC_ENV`]).
+const DEBUG_PANIC_COMMAND: &str = "chotatsu.debug.panic";
+/// Notification that panics (test hook, see [`TEST_PANIC_ENV`]).
+const DEBUG_PANIC_NOTIFICATION: &str = "$/chotatsu/debugPanic";
 
 /// How long to let pending work finish after `exit` or the end of input.
 const EXIT_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
@@ -30,13 +42,22 @@ const EXIT_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
 pub(crate) async fn serve(input: DuplexStream, mut stop: tokio::sync::watch::Receiver<bool>) -> bool {
     let session = Arc::new(Session::new());
     let shared = session.clone();
-    let (service, socket) = LspService::build(move |client| Server {
+    let test_hooks = std::env::var_os(TEST_PANIC_ENV).is_some_and(|v| v == "1");
+    let mut builder = LspService::build(move |client| Server {
+        reporter: Reporter::new(client.clone()),
         client,
         session: shared,
         publish: Arc::new(tokio::sync::Mutex::new(())),
+        test_hooks,
     })
-    .custom_method(INVALID_MESSAGE, Server::invalid_message)
-    .finish();
+    .custom_method(INVALID_MESSAGE, Server::invalid_message);
+    if test_hooks {
+        crate::log(&format!("{TEST_PANIC_ENV}=1: test hooks that panic are on"));
+        builder = builder.custom_method(DEBUG_PANIC_NOTIFICATION, Server::debug_panic_notification);
+    }
+    let (service, socket) = builder.finish();
+    let reporter = service.inner().reporter.clone();
+    let service = CatchPanic::new(service, reporter);
     let serving = tower_lsp_server::Server::new(input, tokio::io::stdout(), socket).serve(service);
     let stopped = async {
         // An error means the reader is gone, which is a stop too.
@@ -56,6 +77,10 @@ pub(crate) struct Server {
     session: Arc<Session>,
     /// Held while checking freshness and publishing, so that an older result never lands last.
     publish: Arc<tokio::sync::Mutex<()>>,
+    /// Tells the client about caught panics (shared with the [`CatchPanic`] around the service).
+    reporter: Reporter,
+    /// Whether the test hooks are on (see [`TEST_PANIC_ENV`]).
+    test_hooks: bool,
 }
 
 impl Server {
@@ -69,6 +94,18 @@ impl Server {
             .await;
     }
 
+    /// Test hook (see [`TEST_PANIC_ENV`]): panic the way a bug in a handler would, after an
+    /// `.await` and holding the session lock (which poisons it).
+    async fn debug_panic(&self, during: &str) {
+        tokio::task::yield_now().await;
+        let _state = self.session.lock();
+        panic!("deliberate panic in {during} (test hook {TEST_PANIC_ENV})");
+    }
+
+    async fn debug_panic_notification(&self) {
+        self.debug_panic(DEBUG_PANIC_NOTIFICATION).await;
+    }
+
     fn caps(&self) -> ClientCaps {
         self.session.lock().caps
     }
@@ -76,7 +113,11 @@ impl Server {
     /// Lint a document version in the background and publish the result if still current.
     fn schedule(&self, uri: lsp::Uri, version: i32, debounce: bool) {
         let this = self.clone();
-        tokio::spawn(async move { this.lint_and_publish(uri, version, debounce).await });
+        tokio::spawn(async move {
+            let label = uri.clone();
+            let run = this.lint_and_publish(uri, version, debounce);
+            this.reporter.guard(|| format!("linting {}", label.as_str()), run).await;
+        });
     }
 
     async fn lint_and_publish(&self, uri: lsp::Uri, version: i32, debounce: bool) {
@@ -123,7 +164,7 @@ impl Server {
         }
         let setup = self.setup(uri).await?;
         let snapshot = self.session.snapshot(uri, &setup)?;
-        let a = tokio::task::spawn_blocking(move || session::analyze(&snapshot)).await.ok()?;
+        let a = panics::blocking(move || session::analyze(&snapshot)).await?;
         let a = Arc::new(a);
         self.session.store(uri, &a);
         Some(a)
@@ -134,7 +175,7 @@ impl Server {
         match self.session.config_of(uri)? {
             ConfigRef::Builtin => {
                 let s = self.session.clone();
-                tokio::task::spawn_blocking(move || s.builtin()).await.ok()
+                panics::blocking(move || s.builtin()).await
             }
             ConfigRef::File(path) => match self.session.loaded(&path) {
                 Some(l) => Some(l),
@@ -246,7 +287,7 @@ fn empty_setup() -> Loaded {
     Loaded { rules: Arc::new(chotatsu_core::RuleSet::empty()), settings: chotatsu_core::Settings::default() }
 }
 
-fn capabilities(unit: ColumnUnit) -> lsp::ServerCapabilities {
+fn capabilities(unit: ColumnUnit, test_hooks: bool) -> lsp::ServerCapabilities {
     lsp::ServerCapabilities {
         position_encoding: Some(convert::encoding_kind(unit)),
         text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(lsp::TextDocumentSyncOptions {
@@ -274,6 +315,10 @@ fn capabilities(unit: ColumnUnit) -> lsp::ServerCapabilities {
                 change_notifications: Some(lsp::OneOf::Left(true)),
             }),
             file_operations: None,
+        }),
+        execute_command_provider: test_hooks.then(|| lsp::ExecuteCommandOptions {
+            commands: vec![DEBUG_PANIC_COMMAND.into()],
+            work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
         }),
         ..lsp::ServerCapabilities::default()
     }
@@ -322,7 +367,7 @@ impl LanguageServer for Server {
                 .await;
         }
         Ok(lsp::InitializeResult {
-            capabilities: capabilities(unit),
+            capabilities: capabilities(unit, self.test_hooks),
             server_info: Some(lsp::ServerInfo {
                 name: "chotatsu-lsp".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),
@@ -450,6 +495,18 @@ impl LanguageServer for Server {
         }
         self.session.reresolve();
         self.relint_all().await;
+    }
+
+    async fn execute_command(&self, params: lsp::ExecuteCommandParams) -> Result<Option<lsp::LSPAny>> {
+        if self.test_hooks && params.command == DEBUG_PANIC_COMMAND {
+            self.debug_panic("workspace/executeCommand").await;
+        }
+        // The same code as tower-lsp-server's answer when no command is implemented.
+        Err(Error {
+            code: ErrorCode::MethodNotFound,
+            message: format!("unknown command `{}`", params.command).into(),
+            data: None,
+        })
     }
 
     async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {

@@ -520,3 +520,101 @@ fn closing_stdin_ends_the_server_even_with_requests_pending() {
     let status = c.wait_exit();
     assert_eq!(status.code(), Some(1));
 }
+
+/// The test hook that makes handlers panic (see `TEST_PANIC_ENV` in `src/server.rs`).
+const PANIC_HOOK: (&str, &str) = ("CHOTATSU_LSP_TEST_PANIC", "1");
+const PANIC_COMMAND: &str = "chotatsu.debug.panic";
+const PANIC_NOTIFICATION: &str = "$/chotatsu/debugPanic";
+
+/// The document is still served after a panic: hover (through the session lock the panic poisoned)
+/// and a change that is linted and published.
+fn still_serving(c: &mut Client, version: i64) {
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 2, "character": 7 } }),
+    );
+    assert!(hover["contents"]["value"].as_str().unwrap().contains(RULE), "{hover:#?}");
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": version },
+                "contentChanges": [{ "range": range(2, 4, 2, 10), "text": "契約不適合責任" }] }),
+    );
+    let diags = c.diagnostics(URI, Some(version));
+    assert!(findings(&diags, RULE).is_empty(), "{diags:#?}");
+    assert!(c.alive());
+}
+
+#[test]
+fn a_panicking_request_is_answered_with_an_internal_error_and_the_server_keeps_serving() {
+    let (mut c, init) = Client::initialized_with_env(&[PANIC_HOOK], push_caps(), Value::Null, None);
+    assert_eq!(init["capabilities"]["executeCommandProvider"]["commands"], json!([PANIC_COMMAND]));
+    c.open(URI, "markdown", 1, DOC);
+    assert_eq!(findings(&c.diagnostics(URI, Some(1)), RULE).len(), 1);
+
+    let resp = c.request_full("workspace/executeCommand", json!({ "command": PANIC_COMMAND, "arguments": [] }));
+    assert_eq!(resp["error"]["code"], -32603, "{resp}");
+    let message = resp["error"]["message"].as_str().unwrap();
+    assert!(message.contains("workspace/executeCommand"), "{message}");
+    assert!(message.contains("deliberate panic"), "{message}");
+    // Logged, and shown once.
+    let log = c.wait_notification("window/logMessage", |m| {
+        m["type"] == 1 && m["message"].as_str().is_some_and(|t| t.contains("deliberate panic"))
+    });
+    assert!(log["message"].as_str().unwrap().contains("workspace/executeCommand"), "{log:#?}");
+    let shown = c.wait_notification("window/showMessage", |m| m["type"] == 1);
+    assert!(shown["message"].as_str().unwrap().contains("deliberate panic"), "{shown:#?}");
+    // The default panic hook wrote the panic to stderr (stdout carries only messages, as the
+    // responses above show).
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !c.stderr.lock().unwrap().iter().any(|l| l.contains("panicked at")) {
+        assert!(std::time::Instant::now() < deadline, "no panic on stderr: {:#?}", c.stderr.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    // A second panic: answered and logged again, not shown again.
+    let resp = c.request_full("workspace/executeCommand", json!({ "command": PANIC_COMMAND }));
+    assert_eq!(resp["error"]["code"], -32603, "{resp}");
+    c.wait_notification("window/logMessage", |m| m["message"].as_str().is_some_and(|t| t.contains("deliberate panic")));
+    assert!(c.try_wait_notification("window/showMessage", &|_| true, Duration::from_millis(300)).is_none());
+
+    still_serving(&mut c, 2);
+    // An unknown command is still just unknown.
+    let resp = c.request_full("workspace/executeCommand", json!({ "command": "chotatsu.nothing" }));
+    assert_eq!(resp["error"]["code"], -32601, "{resp}");
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn a_panicking_notification_does_not_stop_the_server() {
+    let (mut c, _) = Client::initialized_with_env(&[PANIC_HOOK], push_caps(), Value::Null, None);
+    c.open(URI, "markdown", 1, DOC);
+    c.diagnostics(URI, Some(1));
+    c.notify(PANIC_NOTIFICATION, Value::Null);
+    let log = c.wait_notification("window/logMessage", |m| {
+        m["type"] == 1 && m["message"].as_str().is_some_and(|t| t.contains(PANIC_NOTIFICATION))
+    });
+    assert!(log["message"].as_str().unwrap().contains("deliberate panic"), "{log:#?}");
+    c.wait_notification("window/showMessage", |m| m["type"] == 1);
+    // No response for a notification (a stray one would be a message with an id and no method).
+    assert!(!c.backlog.iter().any(|m| m.get("method").is_none()), "{:#?}", c.backlog);
+    still_serving(&mut c, 2);
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn the_panic_hooks_are_unknown_without_the_environment_variable() {
+    let (mut c, init) = Client::initialized(push_caps(), Value::Null, None);
+    assert!(init["capabilities"].get("executeCommandProvider").is_none(), "{init:#?}");
+    c.open(URI, "markdown", 1, DOC);
+    c.diagnostics(URI, Some(1));
+    let resp = c.request_full("workspace/executeCommand", json!({ "command": PANIC_COMMAND }));
+    assert_eq!(resp["error"]["code"], -32601, "{resp}");
+    assert!(resp["error"]["message"].as_str().unwrap().contains("unknown command"), "{resp}");
+    c.notify(PANIC_NOTIFICATION, Value::Null);
+    let panicked = |m: &Value| m["message"].as_str().is_some_and(|t| t.contains("panic"));
+    assert!(c.try_wait_notification("window/logMessage", &panicked, Duration::from_millis(300)).is_none());
+    assert!(c.try_wait_notification("window/showMessage", &|_| true, Duration::from_millis(100)).is_none());
+    still_serving(&mut c, 2);
+    assert!(!c.stderr.lock().unwrap().iter().any(|l| l.contains("panicked")), "{:#?}", c.stderr.lock().unwrap());
+    assert!(c.shutdown().success());
+}

@@ -38,9 +38,11 @@ impl Client {
         Self::spawn_with_env(&[])
     }
 
-    /// Start the server with extra environment variables.
+    /// Start the server with extra environment variables (the panic test hook is off unless
+    /// `CHOTATSU_LSP_TEST_PANIC` is among them).
     pub fn spawn_with_env(env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_chotatsu-lsp"))
+            .env_remove("CHOTATSU_LSP_TEST_PANIC")
             .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -82,7 +84,17 @@ impl Client {
 
     /// Start the server and initialize it with these client capabilities and options.
     pub fn initialized(capabilities: Value, options: Value, root: Option<&str>) -> (Self, Value) {
-        let mut c = Self::spawn();
+        Self::initialized_with_env(&[], capabilities, options, root)
+    }
+
+    /// [`Client::initialized`] with extra environment variables.
+    pub fn initialized_with_env(
+        env: &[(&str, &str)],
+        capabilities: Value,
+        options: Value,
+        root: Option<&str>,
+    ) -> (Self, Value) {
+        let mut c = Self::spawn_with_env(env);
         let folders = root.map_or(Value::Null, |r| json!([{ "uri": r, "name": "ws" }]));
         let result = c.request(
             "initialize",
