@@ -126,7 +126,7 @@ const SAMPLE: &str = "# 第1章 調達案件の概要\n\n稼働率は99.99%以�
 /// file; the rules that load can lint a document.
 pub fn check_rule_file(data: &[u8]) {
     let text = String::from_utf8_lossy(data).into_owned();
-    let file = RuleFile { name: "fuzz/rule.yaml".into(), text: text.clone(), expected_id: None };
+    let file = RuleFile { name: "fuzz/rule.yaml".into(), text: text.clone(), expected_id: None, trusted: false };
     let (rules, problems) = RuleSet::load(&[file]);
     check_problems(&problems, &text);
     let doc = chotatsu_core::parse("sample.md", SAMPLE.to_string(), Format::Markdown);

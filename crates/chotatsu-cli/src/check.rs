@@ -201,8 +201,24 @@ pub(crate) fn run(args: &CheckArgs, stdout: &mut dyn Write) -> i32 {
         let jobs = &jobs;
         let ctx = &ctx;
         let next = &next;
+        let sets = &sets;
         scope.spawn(move || {
             rayon::scope(|s| {
+                // The built-in regexes are compiled on first use. Queue their compilation first, last
+                // regex first: idle workers take these jobs from the front while the worker that
+                // queued them lints the first file, whose scan needs them from the first on.
+                if !jobs.is_empty() {
+                    for (n, set) in sets.iter().enumerate() {
+                        if sets[..n].iter().any(|other| std::ptr::eq(*other, *set)) {
+                            continue;
+                        }
+                        for i in (0..set.prepare_count()).rev() {
+                            s.spawn(move |_| {
+                                set.prepare(i);
+                            });
+                        }
+                    }
+                }
                 for _ in 0..rayon::current_num_threads().min(jobs.len()) {
                     let tx = tx.clone();
                     s.spawn(move |_| {

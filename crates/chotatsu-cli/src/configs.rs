@@ -271,7 +271,7 @@ impl Configs {
     fn rule_file(&mut self, path: &Path, expected_id: Option<String>) -> Option<RuleFile> {
         let name = display_path(path);
         match std::fs::read(path).map(String::from_utf8) {
-            Ok(Ok(text)) => Some(RuleFile { name, text, expected_id }),
+            Ok(Ok(text)) => Some(RuleFile { name, text, expected_id, trusted: false }),
             Ok(Err(_)) => {
                 self.plain(
                     "chotatsu::rule::unreadable",

@@ -20,8 +20,8 @@ use regex_automata::{Input, MatchKind as RegexMatchKind, PatternID};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+use std::sync::{Arc, OnceLock};
 
 /// Bytes scanned by one matcher before its automaton is rebuilt as a DFA.
 const DFA_AFTER_BYTES: usize = 4 << 20;
@@ -42,9 +42,12 @@ pub(crate) enum PatternDef {
 #[derive(Clone, Debug)]
 pub(crate) struct RegexDef {
     source: String,
+    /// The parsed regex, kept for compiling it later.
+    hir: Arc<Hir>,
     analysis: Analysis,
-    /// Compiled at load time, unless the regex is a small finite language: those are matched through
-    /// the automaton and compiled on first use, for captures.
+    /// Compiled at load time, unless the regex is a small finite language (those are matched through
+    /// the automaton and compiled on first use, for captures) or comes from a trusted rule file
+    /// (compiled on first use, or ahead by [`Matcher::prepare`]).
     compiled: Option<Regex>,
     capture_names: Vec<String>,
 }
@@ -55,28 +58,29 @@ const LAZY_LANGUAGE_BYTES: usize = 16 << 10;
 
 impl RegexDef {
     /// Check a regex as the `regex` crate would (the same syntax errors, the same size limits) and
-    /// analyse it for the scan.
-    pub(crate) fn new(source: &str) -> Result<Self, regex::Error> {
+    /// analyse it for the scan. With `defer`, only the syntax is checked now and the regex is
+    /// compiled when first needed: for rule files known to compile (the built-in pack, whose tests
+    /// compile every regex), so that loading them costs little.
+    pub(crate) fn new(source: &str, defer: bool) -> Result<Self, regex::Error> {
         // The `regex` crate's default syntax options (Unicode, UTF-8, `\n` line feeds, nesting 250):
         // a syntax error here is the error `Regex::new` reports, as text.
         let hir = parse_regex(source)?;
         let analysis = analyze(&hir);
         let compiled = match &analysis {
+            _ if defer => None,
             Analysis::Strings(strings)
                 if strings.iter().map(|(s, _)| s.len()).sum::<usize>() <= LAZY_LANGUAGE_BYTES =>
             {
                 None
             }
-            // Run around anchors, in short windows: the regex's own prefilter would not pay for
-            // its construction.
-            Analysis::Anchored(..) | Analysis::Strings(_) => Some(build_from_hir(&hir, false)?),
-            Analysis::Full => Some(build_from_hir(&hir, true)?),
+            _ => Some(build_from_hir(&hir, analysis.prefilter())?),
         };
         let mut names = Vec::new();
         capture_names(&hir, &mut names);
         names.sort_by_key(|(index, _)| *index);
         Ok(Self {
             source: source.to_string(),
+            hir: Arc::new(hir),
             analysis,
             compiled,
             capture_names: names.into_iter().map(|(_, n)| n).collect(),
@@ -86,6 +90,20 @@ impl RegexDef {
     /// Names of the named groups, in order.
     pub(crate) fn capture_names(&self) -> &[String] {
         &self.capture_names
+    }
+
+    /// Compile now a regex whose compilation was deferred (the same regex in an untrusted file must
+    /// be checked).
+    pub(crate) fn check(&mut self) -> Result<(), regex::Error> {
+        if self.compiled.is_none() && !self.small_language() {
+            self.compiled = Some(build_from_hir(&self.hir, self.analysis.prefilter())?);
+        }
+        Ok(())
+    }
+
+    fn small_language(&self) -> bool {
+        matches!(&self.analysis, Analysis::Strings(strings)
+            if strings.iter().map(|(s, _)| s.len()).sum::<usize>() <= LAZY_LANGUAGE_BYTES)
     }
 }
 
@@ -155,10 +173,6 @@ fn build_from_hir(hir: &Hir, prefilter: bool) -> Result<Regex, regex::Error> {
     })
 }
 
-fn build_regex(source: &str) -> Result<Regex, regex::Error> {
-    build_from_hir(&parse_regex(source)?, false)
-}
-
 #[derive(Debug)]
 pub(crate) struct Matcher {
     kinds: Vec<Slot>,
@@ -197,8 +211,13 @@ enum AcTarget {
 struct RegexSlot {
     /// The patterns with this regex (identical sources are scanned once).
     pats: Vec<usize>,
+    /// The regex as written (normalized), for the tests' reference matcher.
+    #[cfg(test)]
     source: String,
+    hir: Arc<Hir>,
     re: OnceLock<Option<Regex>>,
+    /// Whether the regex, when compiled on first use, gets its literal prefilter.
+    prefilter: bool,
     plan: Plan,
     /// Whether the regex has named groups (without, captures are always empty: no need to compile
     /// a regex left for later).
@@ -206,9 +225,15 @@ struct RegexSlot {
 }
 
 impl RegexSlot {
-    /// The compiled regex (compiled now if the loader left it for later; it was checked then).
+    /// The compiled regex (compiled now if the loader left it for later).
     fn regex(&self) -> Option<&Regex> {
-        self.re.get_or_init(|| build_regex(&self.source).ok()).as_ref()
+        self.re.get_or_init(|| build_from_hir(&self.hir, self.prefilter).ok()).as_ref()
+    }
+
+    /// Whether a scan can need the compiled regex (a finite language without named groups never
+    /// does).
+    fn needed(&self) -> bool {
+        self.named_groups || !matches!(self.plan, Plan::Strings { .. })
     }
 }
 
@@ -311,6 +336,7 @@ impl Matcher {
                         continue;
                     }
                     let ri = regexes.len();
+                    let prefilter = def.analysis.prefilter();
                     let plan = match def.analysis {
                         Analysis::Strings(strings) => {
                             let mut ends = Vec::with_capacity(strings.len());
@@ -340,7 +366,16 @@ impl Matcher {
                         let _ = re.set(Some(compiled));
                     }
                     let named_groups = !def.capture_names.is_empty();
-                    regexes.push(RegexSlot { pats: vec![i], source: def.source, re, plan, named_groups });
+                    regexes.push(RegexSlot {
+                        pats: vec![i],
+                        #[cfg(test)]
+                        source: def.source,
+                        hir: def.hir,
+                        re,
+                        prefilter,
+                        plan,
+                        named_groups,
+                    });
                 }
             }
         }
@@ -382,6 +417,18 @@ impl Matcher {
             },
             errors,
         )
+    }
+
+    /// How many regexes [`Matcher::prepare`] takes.
+    pub(crate) fn regex_count(&self) -> usize {
+        self.regexes.len()
+    }
+
+    /// Compile regex `i` now if a scan can need it and it is not compiled yet; `false` if it does not
+    /// compile. Scans compile what they need on first use; this lets a caller do it ahead, on
+    /// several threads.
+    pub(crate) fn prepare(&self, i: usize) -> bool {
+        self.regexes.get(i).is_none_or(|slot| !slot.needed() || slot.regex().is_some())
     }
 
     /// The automaton to scan a text of `len` bytes with (both kinds report the same matches in the
@@ -659,6 +706,14 @@ enum Analysis {
     /// Anchor sets: every match contains an anchor of each set.
     Anchored(Vec<Vec<Vec<u8>>>, Reach),
     Full,
+}
+
+impl Analysis {
+    /// Whether the compiled regex gets its own literal prefilter: only when it runs over whole
+    /// texts. Around anchors, in short windows, the prefilter would not pay for its construction.
+    fn prefilter(&self) -> bool {
+        matches!(self, Analysis::Full)
+    }
 }
 
 fn analyze(hir: &Hir) -> Analysis {
@@ -965,7 +1020,7 @@ mod tests {
     }
 
     fn matcher(sources: &[&str]) -> Matcher {
-        let defs = sources.iter().map(|s| PatternDef::Regex(RegexDef::new(s).unwrap())).collect();
+        let defs = sources.iter().map(|s| PatternDef::Regex(RegexDef::new(s, false).unwrap())).collect();
         let (m, errors) = Matcher::compile(defs);
         assert!(errors.is_empty());
         m

@@ -110,6 +110,33 @@ fn spec_fixtures() {
     });
 }
 
+/// The built-in pack is trusted: its regexes are only parsed at load and compiled on first use. This
+/// is what makes that safe: each one compiles, and a pack loaded untrusted (every regex compiled
+/// at load) gives the same findings.
+#[test]
+fn builtin_regexes_compile_and_deferring_them_changes_nothing() {
+    let lazy = builtin();
+    assert!(lazy.prepare_count() > 0);
+    for i in 0..lazy.prepare_count() {
+        assert!(lazy.prepare(i), "built-in regex {i} does not compile");
+    }
+    let files: Vec<_> = chotatsu_core::builtin::rule_files()
+        .into_iter()
+        .map(|f| chotatsu_core::RuleFile { trusted: false, ..f })
+        .collect();
+    let (eager, problems) = RuleSet::load(&files);
+    assert!(problems.is_empty(), "{}", common::render_problems(&problems));
+    let fresh = builtin();
+    for dir in ["fixtures/specs", "fixtures/text"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let (doc, a) = lint_file(&eager, &path);
+            let (_, b) = lint_file(&fresh, &path);
+            assert_eq!(render(&doc, &a), render(&doc, &b), "{}", path.display());
+        }
+    }
+}
+
 #[test]
 fn profile_high_accepts_what_standard_flags() {
     let rules = builtin();

@@ -25,6 +25,7 @@ fn bad_rule_files_are_reported_with_positions() {
                 name: name.clone(),
                 text,
                 expected_id: expected.map(|_| "nfr/id-mismatch".into()),
+                trusted: false,
             }]);
             assert!(rules.rules.is_empty(), "{name}: a broken rule must not load");
             assert!(!problems.is_empty(), "{name}: expected a problem");
@@ -40,7 +41,12 @@ fn loading_reports_every_problem_and_keeps_good_rules() {
     let dir = root().join("fixtures/rule-files");
     let mut files: Vec<RuleFile> = ["unknown-kind.yaml", "invalid-regex.yaml"]
         .iter()
-        .map(|f| RuleFile { name: (*f).into(), text: std::fs::read_to_string(dir.join(f)).unwrap(), expected_id: None })
+        .map(|f| RuleFile {
+            name: (*f).into(),
+            text: std::fs::read_to_string(dir.join(f)).unwrap(),
+            expected_id: None,
+            trusted: false,
+        })
         .collect();
     files.extend(chotatsu_core::builtin::rule_files());
     let (rules, problems) = RuleSet::load(&files);

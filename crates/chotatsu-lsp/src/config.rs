@@ -115,6 +115,7 @@ fn pack_files(at: &Path) -> std::io::Result<Vec<RuleFile>> {
             name: at.to_string_lossy().into_owned(),
             text: std::fs::read_to_string(at)?,
             expected_id: None,
+            trusted: false,
         }]);
     }
     let mut paths = Vec::new();
@@ -129,6 +130,7 @@ fn pack_files(at: &Path) -> std::io::Result<Vec<RuleFile>> {
             name: p.to_string_lossy().into_owned(),
             text: std::fs::read_to_string(&p)?,
             expected_id,
+            trusted: false,
         });
     }
     Ok(files)

@@ -376,6 +376,15 @@ impl LanguageServer for Server {
     }
 
     async fn initialized(&self, _: lsp::InitializedParams) {
+        // Compile the built-in pack's regexes in the background (they are compiled on first use
+        // otherwise), so that the first document opened is linted at full speed.
+        let s = self.session.clone();
+        drop(tokio::task::spawn_blocking(move || {
+            let builtin = s.builtin();
+            for i in 0..builtin.rules.prepare_count() {
+                builtin.rules.prepare(i);
+            }
+        }));
         let caps = self.caps();
         if caps.watch {
             let watchers = ["**/chotatsu.yaml", "**/*.yaml"]

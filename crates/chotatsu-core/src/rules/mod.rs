@@ -329,6 +329,10 @@ pub struct RuleFile {
     pub text: String,
     /// The id implied by the file's path, checked against `id:`.
     pub expected_id: Option<String>,
+    /// The file's regexes are known to compile (the built-in pack, whose tests compile each of
+    /// them): they are only parsed at load and compiled on first use (see [`RuleSet::prepare`]).
+    /// Regexes of other files are compiled at load, so that a size limit is reported there.
+    pub trusted: bool,
 }
 
 /// Compiled rules: every pattern compiled once into one [`Matcher`].
@@ -411,6 +415,19 @@ impl RuleSet {
         (RuleSet { rules, matcher }, problems)
     }
 
+    /// How many compilation jobs [`RuleSet::prepare`] takes.
+    pub fn prepare_count(&self) -> usize {
+        self.matcher.regex_count()
+    }
+
+    /// Compile regex `i` (of [`RuleSet::prepare_count`]) now, if it was left for first use (see
+    /// [`RuleFile::trusted`]) and linting can need it; `false` if it does not compile. Linting
+    /// compiles what it needs anyway: this lets a front end do it ahead of time, on other threads
+    /// (jobs are independent; two threads asking for the same regex compile it once).
+    pub fn prepare(&self, i: usize) -> bool {
+        self.matcher.prepare(i)
+    }
+
     /// The rule with this id.
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.binary_search_by(|r| r.id.as_str().cmp(id)).ok().map(|i| &self.rules[i])
@@ -428,6 +445,8 @@ struct Ctx<'a> {
     problems: &'a mut Vec<Problem>,
     /// Regexes checked so far in this load, by normalized source.
     regexes: &'a mut HashMap<String, RegexDef>,
+    /// See [`RuleFile::trusted`].
+    trusted: bool,
 }
 
 impl Ctx<'_> {
@@ -467,9 +486,10 @@ impl Ctx<'_> {
             (None, Some(re)) => {
                 let source = normalize_regex(&re.value);
                 // The same regex is often written in several rules (`unless: 実績|現行...`).
-                let checked = match self.regexes.get(&source) {
-                    Some(def) => Ok(def.clone()),
-                    None => RegexDef::new(&source),
+                let checked = match self.regexes.get_mut(&source) {
+                    Some(def) if self.trusted => Ok(def.clone()),
+                    Some(def) => def.check().map(|()| def.clone()),
+                    None => RegexDef::new(&source, self.trusted),
                 };
                 match checked {
                     Ok(def) => {
@@ -588,7 +608,7 @@ fn load_one(
             return None;
         }
     };
-    let mut ctx = Ctx { file, patterns, problems, regexes };
+    let mut ctx = Ctx { file, patterns, problems, regexes, trusted: f.trusted };
     let id = raw.id.value.clone();
     let id_ok = id.split_once('/').is_some_and(|(a, n)| {
         !a.is_empty()

@@ -13,7 +13,7 @@ pub fn root() -> PathBuf {
 /// Load rules from inline YAML; panics with the rendered problems if any.
 pub fn rules_from(yaml: &str) -> RuleSet {
     let (rules, problems) =
-        RuleSet::load(&[RuleFile { name: "test.yaml".into(), text: yaml.into(), expected_id: None }]);
+        RuleSet::load(&[RuleFile { name: "test.yaml".into(), text: yaml.into(), expected_id: None, trusted: false }]);
     assert!(problems.is_empty(), "{}", render_problems(&problems));
     rules
 }
