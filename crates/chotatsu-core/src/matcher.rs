@@ -202,7 +202,7 @@ enum AcTarget {
     /// Literal `literal` of the literal list `pat`.
     Literal { pat: usize, literal: usize },
     /// An anchor of anchor set `set` of regex `regex` (index into `regexes`).
-    Anchor { regex: usize, set: usize },
+    Anchor { regex: usize, kind: usize },
     /// String `rank` (in the regex's order of preference) of a regex with a finite language.
     String { regex: usize, rank: usize },
 }
@@ -242,8 +242,9 @@ enum Plan {
     /// Run over the whole text.
     Full,
     /// Run around the occurrences of its anchors: of the anchor set (every match contains an anchor
-    /// of each set) that occurs least in the text.
-    Anchored { reach: Reach, sets: usize },
+    /// of each set) that occurs least in the text. An anchor occurrence is of a *kind*, `kinds[k] =
+    /// (set, index in reaches)`.
+    Anchored { reaches: Vec<Reach>, kinds: Vec<(usize, usize)>, sets: usize },
     /// A finite language: its strings are in the automaton; `ends[rank]` says whether string `rank`
     /// must be followed by the end of a line or of the text.
     Strings { ends: Vec<Option<EndAssertion>> },
@@ -347,15 +348,20 @@ impl Matcher {
                             }
                             Plan::Strings { ends }
                         }
-                        Analysis::Anchored(sets, reach) => {
+                        Analysis::Anchored(sets, reaches) => {
                             let n = sets.len();
+                            let mut kinds: Vec<(usize, usize)> = Vec::new();
                             for (set, anchors) in sets.into_iter().enumerate() {
-                                for a in anchors {
+                                for (a, r) in anchors {
+                                    let kind = kinds.iter().position(|&k| k == (set, r)).unwrap_or_else(|| {
+                                        kinds.push((set, r));
+                                        kinds.len() - 1
+                                    });
                                     lits.push(a);
-                                    ac_map.push(AcTarget::Anchor { regex: ri, set });
+                                    ac_map.push(AcTarget::Anchor { regex: ri, kind });
                                 }
                             }
-                            Plan::Anchored { reach, sets: n }
+                            Plan::Anchored { reaches, kinds, sets: n }
                         }
                         Analysis::Full => Plan::Full,
                     };
@@ -465,7 +471,7 @@ impl Matcher {
                         AcTarget::Literal { pat, literal } => {
                             by_pat[pat].push(Hit { start: m.start(), end: m.end(), literal });
                         }
-                        AcTarget::Anchor { regex, set } => found[regex].push((m.start(), set, m.end())),
+                        AcTarget::Anchor { regex, kind } => found[regex].push((m.start(), kind, m.end())),
                         AcTarget::String { regex, rank } => found[regex].push((m.start(), rank, m.end())),
                     }
                 }
@@ -485,20 +491,23 @@ impl Matcher {
                 },
                 _ if found.is_empty() => continue,
                 Plan::Strings { ends } => leftmost_first(text, found, ends),
-                Plan::Anchored { reach, sets } => {
+                Plan::Anchored { reaches, kinds, sets } => {
                     // Around the rarest set; a set that does not occur at all means no match.
                     let mut counts = vec![0usize; *sets];
-                    for &(_, set, _) in found.iter() {
-                        counts[set] += 1;
+                    for &(_, kind, _) in found.iter() {
+                        counts[kinds[kind].0] += 1;
                     }
                     let Some((rarest, _)) = counts.iter().enumerate().min_by_key(|(_, n)| **n).filter(|(_, n)| **n > 0)
                     else {
                         continue;
                     };
                     let Some(re) = slot.regex() else { continue };
-                    let mut around: Vec<(usize, usize, usize)> =
-                        found.iter().copied().filter(|&(_, set, _)| set == rarest).collect();
-                    search_windows(re, &mut lines, &mut around, *reach)
+                    let mut around: Vec<(usize, usize, usize)> = found
+                        .iter()
+                        .filter(|&&(_, kind, _)| kinds[kind].0 == rarest)
+                        .map(|&(s, kind, e)| (s, kinds[kind].1, e))
+                        .collect();
+                    search_windows(re, &mut lines, &mut around, reaches)
                 }
             };
             if let [rest @ .., last] = slot.pats.as_slice() {
@@ -590,6 +599,12 @@ fn dedup_patterns(lits: Vec<Vec<u8>>, targets: Vec<AcTarget>) -> (Vec<Vec<u8>>, 
 /// nearly sorted by start already: an insertion sort moves each one back past the few longer
 /// occurrences that end at or before it. Pathological input falls back to a general sort.
 fn sort_occurrences(found: &mut [(usize, usize, usize)]) {
+    sort_nearly_sorted(found);
+}
+
+/// Sort a slice whose items are at most a few places from where they belong; anything else falls
+/// back to a general sort after a bounded amount of work.
+fn sort_nearly_sorted<T: Copy + Ord>(found: &mut [T]) {
     let mut moves = 0usize;
     for i in 1..found.len() {
         let x = found[i];
@@ -608,10 +623,15 @@ fn sort_occurrences(found: &mut [(usize, usize, usize)]) {
 }
 
 /// Run a regex in the merged windows around its anchor occurrences.
-fn search_windows(re: &Regex, lines: &mut Lines<'_>, found: &mut [(usize, usize, usize)], reach: Reach) -> Vec<Hit> {
+fn search_windows(
+    re: &Regex,
+    lines: &mut Lines<'_>,
+    found: &mut [(usize, usize, usize)],
+    reaches: &[Reach],
+) -> Vec<Hit> {
     let text = lines.text;
     let mut out = Vec::new();
-    for w in windows(lines, found, reach) {
+    for w in windows(lines, found, reaches) {
         // The haystack ends at the window; what precedes the window stays visible to the regex, so
         // look-behind sees the same context as in the whole text.
         let hay = &text[..w.end];
@@ -650,12 +670,14 @@ impl<'a> Lines<'a> {
 /// sorted in place). A match through an occurrence `a` starts at or after `a.end - max_len` and after
 /// the line feed `max_lf + 1` feeds back from `a.end`, and ends at or before `a.start + max_len` and
 /// the `max_lf + 1`-th line feed from `a.start`; so every match lies inside one merged window.
-fn windows(lines: &mut Lines<'_>, found: &mut [(usize, usize, usize)], reach: Reach) -> Vec<Range<usize>> {
+fn windows(lines: &mut Lines<'_>, found: &mut [(usize, usize, usize)], reaches: &[Reach]) -> Vec<Range<usize>> {
     let text = lines.text;
     let len = text.len();
     sort_occurrences(found);
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for &(s, _, e) in found.iter() {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+    for &(s, r, e) in found.iter() {
+        // Every kind has its reach; were one missing, the window would be the whole text.
+        let reach = reaches.get(r).copied().unwrap_or(Reach { max_len: None, max_lf: None, end: WindowEnd::Text });
         let (mut lo, mut hi) = (0, len);
         if let Some(max) = reach.max_len {
             lo = e.saturating_sub(max);
@@ -680,17 +702,18 @@ fn windows(lines: &mut Lines<'_>, found: &mut [(usize, usize, usize)], reach: Re
             }
             WindowEnd::Text => hi = len,
         }
-        out.push(text.floor_char_boundary(lo)..text.ceil_char_boundary(hi));
+        out.push((text.floor_char_boundary(lo), text.ceil_char_boundary(hi)));
     }
-    // Occurrences are sorted by start, so windows come nearly sorted by start. Windows with a short
-    // gap between them are searched in one go: no match starts in the gap, so the result is the same,
-    // and one search over a gap costs less than starting another.
-    out.sort_unstable_by_key(|w| w.start);
+    // Occurrences are sorted by start, so windows come nearly sorted by start (anchors of different
+    // reach move a little). Windows with a short gap between them are searched in one go: no match
+    // starts in the gap, so the result is the same, and one search over a gap costs less than
+    // starting another.
+    sort_nearly_sorted(&mut out);
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
-    for w in out {
+    for (start, end) in out {
         match merged.last_mut() {
-            Some(last) if w.start <= last.end + MERGE_GAP => last.end = last.end.max(w.end),
-            _ => merged.push(w),
+            Some(last) if start <= last.end + MERGE_GAP => last.end = last.end.max(end),
+            _ => merged.push(start..end),
         }
     }
     merged
@@ -703,8 +726,9 @@ const MERGE_GAP: usize = 256;
 enum Analysis {
     /// The finite language, in order of preference, and the end assertion of each string.
     Strings(Vec<(Vec<u8>, Option<EndAssertion>)>),
-    /// Anchor sets: every match contains an anchor of each set.
-    Anchored(Vec<Vec<Vec<u8>>>, Reach),
+    /// Anchor sets: every match contains an anchor of each set. Each anchor comes with the index in
+    /// the reach list of the part of the regex it anchors (see [`analyze`]).
+    Anchored(Vec<Vec<(Vec<u8>, usize)>>, Vec<Reach>),
     Full,
 }
 
@@ -727,8 +751,9 @@ fn analyze(hir: &Hir) -> Analysis {
     if sets.is_empty() {
         return Analysis::Full;
     }
-    let props = hir.properties();
-    let look = props.look_set();
+    let look = hir.properties().look_set();
+    // Look-around anywhere in the regex decides where every window must end: the whole regex runs in
+    // each window, and an assertion of any alternative must see there what it sees in the text.
     let end = if look.is_empty() {
         WindowEnd::Exact
     } else if look.contains(Look::End) || look.contains(Look::EndCRLF) || look.contains(Look::StartCRLF) {
@@ -736,7 +761,33 @@ fn analyze(hir: &Hir) -> Analysis {
     } else {
         WindowEnd::LineFeed
     };
-    Analysis::Anchored(sets, Reach { max_len: props.maximum_len(), max_lf: max_lf(hir), end })
+    let reach = |h: &Hir| Reach { max_len: h.properties().maximum_len(), max_lf: max_lf(h), end };
+    // An alternation of a few literals and a few long patterns (`国民向け|...|申請者が[^。]{0,20}?利用`):
+    // a match through an anchor of one alternative is a match of that alternative (or it contains an
+    // anchor of its own, whose window covers it), so each anchor's window need only reach as far as
+    // its alternative's matches. A single set, as `anchor_sets` gives for an alternation.
+    if let [set] = sets.as_slice()
+        && let HirKind::Alternation(alts) = strip_captures(hir).kind()
+        && let Some(per_alt) = alts.iter().map(required).collect::<Option<Vec<_>>>()
+    {
+        let mut tagged = Vec::new();
+        for (i, lits) in per_alt.into_iter().enumerate() {
+            tagged.extend(lits.into_iter().map(|l| (l, i)));
+        }
+        // The same literals as the set's (`required` of an alternation is their union).
+        if tagged.len() == set.len() && tagged.iter().zip(set).all(|((a, _), b)| a == b) {
+            return Analysis::Anchored(vec![tagged], alts.iter().map(reach).collect());
+        }
+    }
+    let sets = sets.into_iter().map(|set| set.into_iter().map(|a| (a, 0)).collect()).collect();
+    Analysis::Anchored(sets, vec![reach(hir)])
+}
+
+fn strip_captures(h: &Hir) -> &Hir {
+    match h.kind() {
+        HirKind::Capture(c) => strip_captures(&c.sub),
+        _ => h,
+    }
 }
 
 /// Up to this many anchor sets per regex.
@@ -1081,6 +1132,12 @@ mod tests {
         assert!(matches!(plan("実績|現行(?:の)?システム(?:の|は|では)"), Plan::Strings { .. }));
         assert!(matches!(plan("(?m)こと(?:。|$)|ものとする"), Plan::Strings { .. }));
         assert!(matches!(plan(r"\d+秒"), Plan::Anchored { sets: 1, .. }));
+        // Each alternative keeps its own reach: 国民向け needs no window wider than itself.
+        let Plan::Anchored { reaches, kinds, sets: 1 } = plan("国民向け|申請者が[^。]{0,20}?利用") else {
+            panic!()
+        };
+        assert_eq!(reaches.iter().map(|r| r.max_len).collect::<Vec<_>>(), [Some(12), Some(12 + 20 * 4 + 6)]);
+        assert_eq!(kinds.len(), 2);
         assert!(matches!(plan(r"応答[^。]{0,9}\d+秒以内"), Plan::Anchored { sets: 2, .. }));
         assert!(matches!(plan("(?i)security by design"), Plan::Anchored { .. }));
         assert!(matches!(plan("a?"), Plan::Full));
@@ -1116,6 +1173,9 @@ mod tests {
         "c(?:a|b|\\n){1,3}c",
         "ab(?:\\n|c)",
         "\\bab|ba\\B",
+        // Alternatives of different reach: each anchor's window is its alternative's.
+        "abc|ab[^。\\n]{0,4}?ca|xx(?:a|b)*c",
+        "(?m)ab|ba[^。]{0,3}$|c",
     ];
 
     #[test]
