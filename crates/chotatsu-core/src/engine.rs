@@ -217,12 +217,13 @@ impl Cx<'_> {
     }
 
     fn emit(&mut self, span: Span, vars: &[(&str, String)], labels: Vec<Label>, fixes: Vec<Fix>) {
-        let matched = self.source_text(span);
+        // The matched text only when a template asks for it.
+        let matched = std::cell::OnceCell::new();
         let profile = self.profile.name();
-        let lookup = |name: &str| -> Option<String> {
-            vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()).or_else(|| match name {
-                "match" => Some(matched.clone()),
-                "profile" => Some(profile.to_string()),
+        let lookup = |name: &str| -> Option<&str> {
+            vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str()).or_else(|| match name {
+                "match" => Some(matched.get_or_init(|| self.source_text(span)).as_str()),
+                "profile" => Some(profile),
                 _ => None,
             })
         };

@@ -144,13 +144,15 @@ impl Template {
     }
 
     /// Render with values looked up by name; unknown names render as written.
-    pub fn render(&self, lookup: impl Fn(&str) -> Option<String>) -> String {
-        let mut out = String::new();
+    pub fn render<'a>(&self, lookup: impl Fn(&str) -> Option<&'a str>) -> String {
+        // Room for the literal text and a short value per variable: most renders allocate once.
+        let room = self.parts.iter().map(|p| if let Part::Lit(s) = p { s.len() } else { 32 }).sum();
+        let mut out = String::with_capacity(room);
         for p in &self.parts {
             match p {
                 Part::Lit(s) => out.push_str(s),
                 Part::Var(v) => match lookup(v) {
-                    Some(val) => out.push_str(&val),
+                    Some(val) => out.push_str(val),
                     None => {
                         out.push('{');
                         out.push_str(v);
