@@ -133,7 +133,7 @@ pub fn lint(doc: &Document, rules: &RuleSet, settings: &Settings) -> LintResult 
 struct Cx<'a> {
     doc: &'a Document,
     rules: &'a RuleSet,
-    hits: &'a Hits,
+    hits: &'a Hits<'a>,
     rule: &'a Rule,
     check: &'a Check,
     severity: Severity,

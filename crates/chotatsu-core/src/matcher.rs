@@ -18,6 +18,7 @@ use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::{Input, MatchKind as RegexMatchKind, PatternID};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
@@ -291,22 +292,82 @@ const MAX_LITERALS: usize = 256;
 const MAX_CLASS_LITERALS: u32 = 4;
 
 /// Hits per pattern for one text.
+///
+/// A regex that runs around its anchors is searched lazily, window by window: a pattern used only
+/// as a condition (`when`, `unless`, a justification) is asked about a few sentences, the ones where
+/// a trigger occurs, and its other windows are never searched.
 #[derive(Debug, Default)]
-pub struct Hits {
+pub struct Hits<'a> {
     by_pat: Vec<Vec<Hit>>,
+    /// Per pattern: the index in `deferred` of its lazily searched regex.
+    lazy: Vec<Option<usize>>,
+    deferred: Vec<Deferred<'a>>,
+    text: &'a str,
 }
 
-impl Hits {
+/// A regex's merged windows (sorted, disjoint) and the hits found in each so far.
+#[derive(Debug)]
+struct Deferred<'a> {
+    /// Compiled when a window is first searched: a condition never asked about costs nothing.
+    slot: &'a RegexSlot,
+    windows: Vec<Range<usize>>,
+    found: Vec<OnceCell<Vec<Hit>>>,
+    all: OnceCell<Vec<Hit>>,
+}
+
+impl Deferred<'_> {
+    fn window(&self, text: &str, i: usize) -> &[Hit] {
+        match (self.found.get(i), self.windows.get(i)) {
+            (Some(cell), Some(w)) => {
+                cell.get_or_init(|| self.slot.regex().map_or_else(Vec::new, |re| search_window(re, text, w)))
+            }
+            _ => &[],
+        }
+    }
+
+    fn all(&self, text: &str) -> &[Hit] {
+        self.all.get_or_init(|| (0..self.windows.len()).flat_map(|i| self.window(text, i).iter().copied()).collect())
+    }
+
+    fn first_in(&self, text: &str, range: &Range<usize>) -> Option<&Hit> {
+        // A hit lies inside its window: windows ending before the range hold none of its hits.
+        let first = self.windows.partition_point(|w| w.end <= range.start);
+        for i in first..self.windows.len() {
+            if self.windows[i].start >= range.end {
+                break;
+            }
+            if let Some(h) = first_inside(self.window(text, i), range) {
+                return Some(h);
+            }
+        }
+        None
+    }
+}
+
+fn first_inside<'h>(hits: &'h [Hit], range: &Range<usize>) -> Option<&'h Hit> {
+    let i = hits.partition_point(|h| h.start < range.start);
+    hits[i..].iter().take_while(|h| h.start < range.end).find(|h| h.end <= range.end)
+}
+
+impl Hits<'_> {
+    fn deferred(&self, p: PatId) -> Option<&Deferred<'_>> {
+        self.lazy.get(p.0).copied().flatten().and_then(|d| self.deferred.get(d))
+    }
+
     /// Hits of a pattern, sorted by start, non-overlapping.
     pub fn of(&self, p: PatId) -> &[Hit] {
-        self.by_pat.get(p.0).map_or(&[], Vec::as_slice)
+        match self.deferred(p) {
+            Some(d) => d.all(self.text),
+            None => self.by_pat.get(p.0).map_or(&[], Vec::as_slice),
+        }
     }
 
     /// The first hit of `p` that lies inside `range`.
     pub fn first_in(&self, p: PatId, range: &Range<usize>) -> Option<&Hit> {
-        let hits = self.of(p);
-        let i = hits.partition_point(|h| h.start < range.start);
-        hits[i..].iter().take_while(|h| h.start < range.end).find(|h| h.end <= range.end)
+        match self.deferred(p) {
+            Some(d) => d.first_in(self.text, range),
+            None => first_inside(self.of(p), range),
+        }
     }
 }
 
@@ -460,7 +521,7 @@ impl Matcher {
 
     /// Find every pattern's hits in `text`: one pass for all literals, anchors and strings, then each
     /// remaining regex around its anchors (or over the whole text when it has none).
-    pub(crate) fn scan(&self, text: &str) -> Hits {
+    pub(crate) fn scan<'a>(&'a self, text: &'a str) -> Hits<'a> {
         let mut by_pat: Vec<Vec<Hit>> = vec![Vec::new(); self.kinds.len()];
         // Per regex: anchor occurrences (start, set, end), or string occurrences (start, rank, end).
         let mut found: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); self.regexes.len()];
@@ -483,6 +544,8 @@ impl Matcher {
             }
         }
         let mut lines = Lines::new(text);
+        let mut lazy = vec![None; self.kinds.len()];
+        let mut deferred = Vec::new();
         for (slot, found) in self.regexes.iter().zip(&mut found) {
             let hits = match &slot.plan {
                 Plan::Full => match slot.regex() {
@@ -501,13 +564,18 @@ impl Matcher {
                     else {
                         continue;
                     };
-                    let Some(re) = slot.regex() else { continue };
                     let mut around: Vec<(usize, usize, usize)> = found
                         .iter()
                         .filter(|&&(_, kind, _)| kinds[kind].0 == rarest)
                         .map(|&(s, kind, e)| (s, kinds[kind].1, e))
                         .collect();
-                    search_windows(re, &mut lines, &mut around, reaches)
+                    let windows = windows(&mut lines, &mut around, reaches);
+                    let found = windows.iter().map(|_| OnceCell::new()).collect();
+                    for &p in &slot.pats {
+                        lazy[p] = Some(deferred.len());
+                    }
+                    deferred.push(Deferred { slot, windows, found, all: OnceCell::new() });
+                    continue;
                 }
             };
             if let [rest @ .., last] = slot.pats.as_slice() {
@@ -517,7 +585,7 @@ impl Matcher {
                 by_pat[*last] = hits;
             }
         }
-        Hits { by_pat }
+        Hits { by_pat, lazy, deferred, text }
     }
 
     /// The named groups of regex pattern `p` in its leftmost-first match in `text` from `start` on,
@@ -622,30 +690,22 @@ fn sort_nearly_sorted<T: Copy + Ord>(found: &mut [T]) {
     }
 }
 
-/// Run a regex in the merged windows around its anchor occurrences.
-fn search_windows(
-    re: &Regex,
-    lines: &mut Lines<'_>,
-    found: &mut [(usize, usize, usize)],
-    reaches: &[Reach],
-) -> Vec<Hit> {
-    let text = lines.text;
+/// Run a regex in one of the merged windows around its anchor occurrences.
+fn search_window(re: &Regex, text: &str, w: &Range<usize>) -> Vec<Hit> {
     let mut out = Vec::new();
-    for w in windows(lines, found, reaches) {
-        // The haystack ends at the window; what precedes the window stays visible to the regex, so
-        // look-behind sees the same context as in the whole text.
-        let hay = &text[..w.end];
-        let mut pos = w.start;
-        while pos < w.end {
-            let Some(m) = re.search(&Input::new(hay).span(pos..hay.len())) else { break };
-            if m.is_empty() {
-                // Cannot happen: every match contains a non-empty anchor.
-                pos = text.ceil_char_boundary(pos + 1);
-                continue;
-            }
-            out.push(hit(&m));
-            pos = m.end();
+    // The haystack ends at the window; what precedes the window stays visible to the regex, so
+    // look-behind sees the same context as in the whole text.
+    let hay = &text[..w.end];
+    let mut pos = w.start;
+    while pos < w.end {
+        let Some(m) = re.search(&Input::new(hay).span(pos..hay.len())) else { break };
+        if m.is_empty() {
+            // Cannot happen: every match contains a non-empty anchor.
+            pos = text.ceil_char_boundary(pos + 1);
+            continue;
         }
+        out.push(hit(&m));
+        pos = m.end();
     }
     out
 }
@@ -1098,6 +1158,31 @@ mod tests {
             }
         }
         texts
+    }
+
+    /// `first_in` searches only the windows a range touches; it must find what the full list has.
+    #[test]
+    fn lazy_first_in_equals_first_in_of_all_hits() {
+        let m = &BUILTIN.matcher;
+        let text = chotatsu_bench::document(&chotatsu_bench::DocOptions {
+            seed: 7,
+            bytes: 40_000,
+            format: chotatsu_bench::Format::Markdown,
+            flaw_percent: 30,
+        });
+        let doc = crate::parse("gen", text, crate::Format::Markdown);
+        let norm = doc.norm.as_str();
+        let all = m.scan(norm);
+        let mut ranges: Vec<Range<usize>> = doc.sentences.iter().map(|s| s.norm.clone()).collect();
+        ranges.extend(doc.blocks.iter().map(|b| b.norm.clone()));
+        ranges.push(0..norm.len());
+        for p in 0..m.kinds.len() {
+            let full = all.of(PatId(p)).to_vec();
+            let lazy = m.scan(norm);
+            for r in &ranges {
+                assert_eq!(lazy.first_in(PatId(p), r), first_inside(&full, r), "pattern {p} in {r:?}");
+            }
+        }
     }
 
     #[test]
