@@ -206,6 +206,8 @@ enum AcTarget {
     Anchor { regex: usize, kind: usize },
     /// String `rank` (in the regex's order of preference) of a regex with a finite language.
     String { regex: usize, rank: usize },
+    /// The same, followed by the line feed that its `(?m)$` requires (not part of the match).
+    StringBeforeFeed { regex: usize, rank: usize },
 }
 
 #[derive(Debug)]
@@ -247,8 +249,9 @@ enum Plan {
     /// (set, index in reaches)`.
     Anchored { reaches: Vec<Reach>, kinds: Vec<(usize, usize)>, sets: usize },
     /// A finite language: its strings are in the automaton; `ends[rank]` says whether string `rank`
-    /// must be followed by the end of a line or of the text.
-    Strings { ends: Vec<Option<EndAssertion>> },
+    /// must be followed by the end of a line or of the text. `tails` are the strings with such an
+    /// assertion, looked for at the end of the text.
+    Strings { ends: Vec<Option<EndAssertion>>, tails: Vec<(usize, Vec<u8>)> },
 }
 
 /// A look-ahead at the end of a string of a finite language.
@@ -402,12 +405,27 @@ impl Matcher {
                     let plan = match def.analysis {
                         Analysis::Strings(strings) => {
                             let mut ends = Vec::with_capacity(strings.len());
-                            for (rank, (bytes, end)) in strings.into_iter().enumerate() {
-                                lits.push(bytes);
-                                ac_map.push(AcTarget::String { regex: ri, rank });
+                            let mut tails = Vec::new();
+                            for (rank, (mut bytes, end)) in strings.into_iter().enumerate() {
+                                // A string that must end a line is looked for with its line feed
+                                // (`こと` occurs everywhere, `こと\n` seldom), one that must end the
+                                // text only there; both are also checked at the end of the text.
+                                match end {
+                                    None => {
+                                        lits.push(bytes);
+                                        ac_map.push(AcTarget::String { regex: ri, rank });
+                                    }
+                                    Some(EndAssertion::Line) => {
+                                        tails.push((rank, bytes.clone()));
+                                        bytes.push(b'\n');
+                                        lits.push(bytes);
+                                        ac_map.push(AcTarget::StringBeforeFeed { regex: ri, rank });
+                                    }
+                                    Some(EndAssertion::Text) => tails.push((rank, bytes)),
+                                }
                                 ends.push(end);
                             }
-                            Plan::Strings { ends }
+                            Plan::Strings { ends, tails }
                         }
                         Analysis::Anchored(sets, reaches) => {
                             let n = sets.len();
@@ -534,6 +552,18 @@ impl Matcher {
                         }
                         AcTarget::Anchor { regex, kind } => found[regex].push((m.start(), kind, m.end())),
                         AcTarget::String { regex, rank } => found[regex].push((m.start(), rank, m.end())),
+                        AcTarget::StringBeforeFeed { regex, rank } => {
+                            found[regex].push((m.start(), rank, m.end() - 1));
+                        }
+                    }
+                }
+            }
+            for (slot, found) in self.regexes.iter().zip(&mut found) {
+                if let Plan::Strings { tails, .. } = &slot.plan {
+                    for (rank, bytes) in tails {
+                        if text.as_bytes().ends_with(bytes) {
+                            found.push((text.len() - bytes.len(), *rank, text.len()));
+                        }
                     }
                 }
             }
@@ -553,7 +583,7 @@ impl Matcher {
                     None => continue,
                 },
                 _ if found.is_empty() => continue,
-                Plan::Strings { ends } => leftmost_first(text, found, ends),
+                Plan::Strings { ends, .. } => leftmost_first(text, found, ends),
                 Plan::Anchored { reaches, kinds, sets } => {
                     // Around the rarest set; a set that does not occur at all means no match.
                     let mut counts = vec![0usize; *sets];
