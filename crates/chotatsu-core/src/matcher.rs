@@ -67,15 +67,8 @@ impl RegexDef {
         // a syntax error here is the error `Regex::new` reports, as text.
         let hir = parse_regex(source)?;
         let analysis = analyze(&hir);
-        let compiled = match &analysis {
-            _ if defer => None,
-            Analysis::Strings(strings)
-                if strings.iter().map(|(s, _)| s.len()).sum::<usize>() <= LAZY_LANGUAGE_BYTES =>
-            {
-                None
-            }
-            _ => Some(build_from_hir(&hir, analysis.prefilter())?),
-        };
+        let compiled =
+            if defer || analysis.small_language() { None } else { Some(build_from_hir(&hir, analysis.prefilter())?) };
         let mut names = Vec::new();
         capture_names(&hir, &mut names);
         names.sort_by_key(|(index, _)| *index);
@@ -96,15 +89,10 @@ impl RegexDef {
     /// Compile now a regex whose compilation was deferred (the same regex in an untrusted file must
     /// be checked).
     pub(crate) fn check(&mut self) -> Result<(), regex::Error> {
-        if self.compiled.is_none() && !self.small_language() {
+        if self.compiled.is_none() && !self.analysis.small_language() {
             self.compiled = Some(build_from_hir(&self.hir, self.analysis.prefilter())?);
         }
         Ok(())
-    }
-
-    fn small_language(&self) -> bool {
-        matches!(&self.analysis, Analysis::Strings(strings)
-            if strings.iter().map(|(s, _)| s.len()).sum::<usize>() <= LAZY_LANGUAGE_BYTES)
     }
 }
 
@@ -219,8 +207,6 @@ struct RegexSlot {
     source: String,
     hir: Arc<Hir>,
     re: OnceLock<Option<Regex>>,
-    /// Whether the regex, when compiled on first use, gets its literal prefilter.
-    prefilter: bool,
     plan: Plan,
     /// Whether the regex has named groups (without, captures are always empty: no need to compile
     /// a regex left for later).
@@ -230,7 +216,9 @@ struct RegexSlot {
 impl RegexSlot {
     /// The compiled regex (compiled now if the loader left it for later).
     fn regex(&self) -> Option<&Regex> {
-        self.re.get_or_init(|| build_from_hir(&self.hir, self.prefilter).ok()).as_ref()
+        // The literal prefilter pays only for a regex that runs over whole texts.
+        let prefilter = matches!(self.plan, Plan::Full);
+        self.re.get_or_init(|| build_from_hir(&self.hir, prefilter).ok()).as_ref()
     }
 
     /// Whether a scan can need the compiled regex (a finite language without named groups never
@@ -401,7 +389,6 @@ impl Matcher {
                         continue;
                     }
                     let ri = regexes.len();
-                    let prefilter = def.analysis.prefilter();
                     let plan = match def.analysis {
                         Analysis::Strings(strings) => {
                             let mut ends = Vec::with_capacity(strings.len());
@@ -457,7 +444,6 @@ impl Matcher {
                         source: def.source,
                         hir: def.hir,
                         re,
-                        prefilter,
                         plan,
                         named_groups,
                     });
@@ -645,7 +631,7 @@ fn hit(m: &regex_automata::Match) -> Hit {
 /// all its strings: at the leftmost start where a string occurs, the most preferred one (lowest
 /// rank); then the same from its end on.
 fn leftmost_first(text: &str, found: &mut [(usize, usize, usize)], ends: &[Option<EndAssertion>]) -> Vec<Hit> {
-    sort_occurrences(found);
+    sort_nearly_sorted(found);
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut pos = 0;
@@ -693,15 +679,10 @@ fn dedup_patterns(lits: Vec<Vec<u8>>, targets: Vec<AcTarget>) -> (Vec<Vec<u8>>, 
     (unique, ranges, flat)
 }
 
-/// Sort occurrences `(start, _, end)`. The automaton reports them in order of their end, so they are
-/// nearly sorted by start already: an insertion sort moves each one back past the few longer
-/// occurrences that end at or before it. Pathological input falls back to a general sort.
-fn sort_occurrences(found: &mut [(usize, usize, usize)]) {
-    sort_nearly_sorted(found);
-}
-
-/// Sort a slice whose items are at most a few places from where they belong; anything else falls
-/// back to a general sort after a bounded amount of work.
+/// Sort occurrences `(start, _, end)` or windows `(start, end)`, which come nearly sorted: the
+/// automaton reports occurrences in order of their end, so an insertion sort moves each one back past
+/// the few longer ones that end at or before it; windows computed from sorted occurrences move only
+/// by the difference of their reaches. Pathological input falls back to a general sort.
 fn sort_nearly_sorted<T: Copy + Ord>(found: &mut [T]) {
     let mut moves = 0usize;
     for i in 1..found.len() {
@@ -763,7 +744,7 @@ impl<'a> Lines<'a> {
 fn windows(lines: &mut Lines<'_>, found: &mut [(usize, usize, usize)], reaches: &[Reach]) -> Vec<Range<usize>> {
     let text = lines.text;
     let len = text.len();
-    sort_occurrences(found);
+    sort_nearly_sorted(found);
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(found.len());
     for &(s, r, e) in found.iter() {
         // Every kind has its reach; were one missing, the window would be the whole text.
@@ -827,6 +808,13 @@ impl Analysis {
     /// texts. Around anchors, in short windows, the prefilter would not pay for its construction.
     fn prefilter(&self) -> bool {
         matches!(self, Analysis::Full)
+    }
+
+    /// A finite language small enough to be matched through the automaton, compiled only for
+    /// captures: its program is far below [`REGEX_SIZE_LIMIT`], so compiling cannot fail.
+    fn small_language(&self) -> bool {
+        matches!(self, Analysis::Strings(strings)
+            if strings.iter().map(|(s, _)| s.len()).sum::<usize>() <= LAZY_LANGUAGE_BYTES)
     }
 }
 
