@@ -278,7 +278,7 @@ impl Cx<'_> {
         let mut trigger = None;
         if let Some((w, _)) = self.check.when {
             // A cited title (「クラウドサービスの利用に係る基本方針」) is not a trigger.
-            let Some(first) = self.hits.of(w).iter().find(|h| !doc.is_quoted(&h.range())) else {
+            let Some(first) = self.hits.starting_in(w, self.all()).find(|h| !doc.is_quoted(&h.range())) else {
                 return;
             };
             trigger = Some(*first);
@@ -295,7 +295,7 @@ impl Cx<'_> {
             None => (self.title_span(), String::new()),
         };
         let section = insert_into.and_then(|p| {
-            self.hits.of(p).iter().find_map(|h| {
+            self.hits.starting_in(p, self.all()).find_map(|h| {
                 let b = doc.block_at(h.start)?;
                 matches!(doc.blocks[b].kind, BlockKind::Heading(_)).then_some(doc.blocks[b].section).flatten()
             })
@@ -406,13 +406,17 @@ impl Cx<'_> {
 
     fn sections(&mut self, specs: &[(String, PatId)], applies_to: Option<PatId>) {
         let doc = self.doc;
+        // The block of the first hit that starts in a heading of at most `max_level`: hits and
+        // blocks are both in text order, so that is the first such heading with a hit in it. Only
+        // the headings are searched, not the body around them.
         let heading_hit = |p: PatId, max_level: u8| -> Option<usize> {
-            self.hits.of(p).iter().find_map(|h| {
-                let b = doc.block_at(h.start)?;
-                match doc.blocks[b].kind {
-                    BlockKind::Heading(l) if l <= max_level => Some(b),
-                    _ => None,
-                }
+            doc.sections.iter().map(|s| s.heading).find(|&b| {
+                let block = &doc.blocks[b];
+                matches!(block.kind, BlockKind::Heading(l) if l <= max_level)
+                    && self
+                        .hits
+                        .starting_in(p, block.norm.start..block.norm.end + 1)
+                        .any(|h| doc.block_at(h.start) == Some(b))
             })
         };
         if let Some(a) = applies_to {

@@ -279,6 +279,9 @@ const MIN_ANCHOR_LEN: usize = 3;
 /// At most this many anchor literals per regex, and this many strings in an expanded finite
 /// language.
 const MAX_LITERALS: usize = 256;
+/// A finite language whose strings add up to more than this many bytes is matched around its anchors
+/// rather than through its strings (when it has anchors).
+const MAX_STRING_BYTES: usize = 1024;
 /// A class of at most this many characters counts as a list of literals.
 const MAX_CLASS_LITERALS: u32 = 4;
 
@@ -320,6 +323,19 @@ impl Deferred<'_> {
         self.all.get_or_init(|| (0..self.windows.len()).flat_map(|i| self.window(text, i).iter().copied()).collect())
     }
 
+    /// The hits that start inside `range`, in order, searching only the windows that can hold one.
+    fn starting_in<'s>(&'s self, text: &'s str, range: Range<usize>) -> impl Iterator<Item = &'s Hit> + 's {
+        // A hit is non-empty and lies inside its window: a window that ends at or before the range's
+        // start, or starts at or after its end, holds no hit that starts inside it.
+        let first = self.windows.partition_point(|w| w.end <= range.start);
+        let last = first + self.windows[first..].partition_point(|w| w.start < range.end);
+        (first..last).flat_map(move |i| {
+            let hits = self.window(text, i);
+            let from = hits.partition_point(|h| h.start < range.start);
+            hits[from..].iter().take_while(move |h| h.start < range.end)
+        })
+    }
+
     fn first_in(&self, text: &str, range: &Range<usize>) -> Option<&Hit> {
         // A hit lies inside its window: windows ending before the range hold none of its hits.
         let first = self.windows.partition_point(|w| w.end <= range.start);
@@ -351,6 +367,21 @@ impl Hits<'_> {
             Some(d) => d.all(self.text),
             None => self.by_pat.get(p.0).map_or(&[], Vec::as_slice),
         }
+    }
+
+    /// The hits of `p` that start inside `range`, in order: [`Hits::of`] filtered, but a regex run
+    /// around its anchors is searched only where such a hit can be (so a caller that stops at the
+    /// first hit it wants does not search the rest of the text).
+    pub fn starting_in(&self, p: PatId, range: Range<usize>) -> impl Iterator<Item = &Hit> + '_ {
+        let (lazy, eager) = match self.deferred(p) {
+            Some(d) => (Some(d.starting_in(self.text, range)), None),
+            None => {
+                let hits = self.by_pat.get(p.0).map_or(&[][..], Vec::as_slice);
+                let from = hits.partition_point(|h| h.start < range.start);
+                (None, Some(hits[from..].iter().take_while(move |h| h.start < range.end)))
+            }
+        };
+        lazy.into_iter().flatten().chain(eager.into_iter().flatten())
     }
 
     /// The first hit of `p` that lies inside `range`.
@@ -819,13 +850,23 @@ impl Analysis {
 }
 
 fn analyze(hir: &Hir) -> Analysis {
-    if let Some(strings) = expand(hir)
-        && !strings.is_empty()
-        && strings.iter().all(|(s, _)| !s.is_empty())
-    {
-        return Analysis::Strings(strings);
-    }
-    let sets = anchor_sets(hir);
+    let strings = expand(hir).filter(|s| !s.is_empty() && s.iter().all(|(s, _)| !s.is_empty()));
+    // A language of many long strings (`(?:外部|他|関係…)(?:の)?(?:情報)?システム(?:等)?と(?:の)?連携`, 230
+    // strings) would make the automaton several times larger, and every byte of every text pays for
+    // its size: such a regex runs around its anchors instead, when it has any.
+    let sets = match strings {
+        Some(strings) if strings.iter().map(|(s, _)| s.len()).sum::<usize>() <= MAX_STRING_BYTES => {
+            return Analysis::Strings(strings);
+        }
+        Some(strings) => {
+            let sets = anchor_sets(hir);
+            if sets.is_empty() {
+                return Analysis::Strings(strings);
+            }
+            sets
+        }
+        None => anchor_sets(hir),
+    };
     if sets.is_empty() {
         return Analysis::Full;
     }
@@ -1203,6 +1244,36 @@ mod tests {
         }
     }
 
+    /// `starting_in` searches only the windows a range touches; it must list what the full list has.
+    #[test]
+    fn lazy_starting_in_equals_the_filtered_full_list() {
+        let m = &BUILTIN.matcher;
+        let text = chotatsu_bench::document(&chotatsu_bench::DocOptions {
+            seed: 11,
+            bytes: 40_000,
+            format: chotatsu_bench::Format::Markdown,
+            flaw_percent: 30,
+        });
+        let doc = crate::parse("gen", text, crate::Format::Markdown);
+        let norm = doc.norm.as_str();
+        let all = m.scan(norm);
+        let mut ranges: Vec<Range<usize>> = doc.blocks.iter().map(|b| b.norm.start..b.norm.end + 1).collect();
+        ranges.extend(doc.sections.iter().map(|s| s.norm.clone()));
+        ranges.extend([0..norm.len(), 0..0, norm.len()..usize::MAX, 100..101]);
+        let mut nonempty = 0;
+        for p in 0..m.kinds.len() {
+            let full = all.of(PatId(p));
+            let lazy = m.scan(norm);
+            for r in &ranges {
+                let want: Vec<&Hit> = full.iter().filter(|h| r.contains(&h.start)).collect();
+                let got: Vec<&Hit> = lazy.starting_in(PatId(p), r.clone()).collect();
+                nonempty += usize::from(!want.is_empty());
+                assert_eq!(got, want, "pattern {p} in {r:?}");
+            }
+        }
+        assert!(nonempty > 100, "the generated spec exercises the query ({nonempty} non-empty answers)");
+    }
+
     #[test]
     fn builtin_regexes_match_as_find_iter_on_fixtures_and_generated_specs() {
         let rules = &*BUILTIN;
@@ -1243,6 +1314,12 @@ mod tests {
         assert_eq!(kinds.len(), 2);
         assert!(matches!(plan(r"応答[^。]{0,9}\d+秒以内"), Plan::Anchored { sets: 2, .. }));
         assert!(matches!(plan("(?i)security by design"), Plan::Anchored { .. }));
+        // A finite language of many long strings runs around its anchors (here 連携 and 交換), one
+        // without anchors stays a language.
+        let big = "(?:外部|他|関係|関連|既存)(?:の)?(?:情報)?システム(?:等)?と(?:の)?(?:データ)?連携|データ交換";
+        assert!(matches!(plan(big), Plan::Anchored { sets: 1, .. }));
+        assert!(matches!(plan("(?:a|b|c|x){4}abc"), Plan::Anchored { sets: 1, .. }));
+        assert!(matches!(plan("(?:aa|ab|ba|bb){4}"), Plan::Strings { .. }));
         assert!(matches!(plan("a?"), Plan::Full));
         assert!(matches!(plan(r"\d+"), Plan::Full));
     }
@@ -1279,6 +1356,8 @@ mod tests {
         // Alternatives of different reach: each anchor's window is its alternative's.
         "abc|ab[^。\\n]{0,4}?ca|xx(?:a|b)*c",
         "(?m)ab|ba[^。]{0,3}$|c",
+        // A finite language too large for the automaton, matched around its anchors.
+        "(?:a|b|c|x){4}abc",
     ];
 
     #[test]
