@@ -13,7 +13,8 @@
 //! the whole text (the tests compare them). A regex without a usable anchor set runs over the whole
 //! text.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::nfa::{contiguous, noncontiguous};
+use aho_corasick::{Anchored, MatchKind, dfa};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::{Input, MatchKind as RegexMatchKind, PatternID};
@@ -166,11 +167,11 @@ fn build_from_hir(hir: &Hir, prefilter: bool) -> Result<Regex, regex::Error> {
 pub(crate) struct Matcher {
     kinds: Vec<Slot>,
     /// All literals, anchors and strings: a contiguous NFA, cheap to build.
-    ac: Option<AhoCorasick>,
+    ac: Option<Automaton>,
     /// The same automaton as a DFA: about twice as fast to run, ten times as slow to build. Built
     /// once this matcher has scanned [`DFA_AFTER_BYTES`], so that a single document pays nothing for
     /// it and a batch gets the faster scan.
-    ac_dfa: OnceLock<Option<AhoCorasick>>,
+    ac_dfa: OnceLock<Option<dfa::DFA>>,
     ac_patterns: Vec<Vec<u8>>,
     scanned: AtomicUsize,
     /// AC pattern index → the range of `ac_targets` it stands for (one string can be a literal of
@@ -487,23 +488,20 @@ impl Matcher {
         } else {
             // No prefilter: the few bytes it would skip to are everywhere in Japanese text (a
             // rule set with only a few literals scanned twice as slowly with it).
-            match AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .prefilter(false)
-                .build(&lits)
-            {
-                Ok(ac) => Some(ac),
-                Err(_) => match AhoCorasick::builder().match_kind(MatchKind::Standard).build(&lits) {
-                    Ok(ac) => Some(ac),
-                    Err(e) => {
-                        errors.push(e.to_string());
-                        for r in &mut regexes {
-                            r.plan = Plan::Full;
+            match contiguous::NFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(&lits) {
+                Ok(ac) => Some(Automaton::Contiguous(ac)),
+                Err(_) => {
+                    match noncontiguous::NFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(&lits) {
+                        Ok(ac) => Some(Automaton::Noncontiguous(ac)),
+                        Err(e) => {
+                            errors.push(e.to_string());
+                            for r in &mut regexes {
+                                r.plan = Plan::Full;
+                            }
+                            None
                         }
-                        None
                     }
-                },
+                }
             }
         };
         (
@@ -535,23 +533,23 @@ impl Matcher {
 
     /// The automaton to scan a text of `len` bytes with (both kinds report the same matches in the
     /// same order).
-    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+    fn automaton(&self, len: usize) -> Option<AutomatonRef<'_>> {
         let nfa = self.ac.as_ref()?;
-        if let Some(dfa) = self.ac_dfa.get() {
-            return Some(dfa.as_ref().unwrap_or(nfa));
-        }
-        if self.scanned.fetch_add(len, AtomicOrdering::Relaxed) + len < DFA_AFTER_BYTES {
-            return Some(nfa);
-        }
-        let dfa = self.ac_dfa.get_or_init(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .prefilter(false)
-                .build(&self.ac_patterns)
-                .ok()
-        });
-        Some(dfa.as_ref().unwrap_or(nfa))
+        let dfa = match self.ac_dfa.get() {
+            Some(dfa) => dfa.as_ref(),
+            None if self.scanned.fetch_add(len, AtomicOrdering::Relaxed) + len < DFA_AFTER_BYTES => None,
+            None => self
+                .ac_dfa
+                .get_or_init(|| {
+                    dfa::DFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(&self.ac_patterns).ok()
+                })
+                .as_ref(),
+        };
+        Some(match (dfa, nfa) {
+            (Some(dfa), _) => AutomatonRef::Dfa(dfa),
+            (None, Automaton::Contiguous(nfa)) => AutomatonRef::Contiguous(nfa),
+            (None, Automaton::Noncontiguous(nfa)) => AutomatonRef::Noncontiguous(nfa),
+        })
     }
 
     /// Find every pattern's hits in `text`: one pass for all literals, anchors and strings, then each
@@ -561,19 +559,21 @@ impl Matcher {
         // Per regex: anchor occurrences (start, set, end), or string occurrences (start, rank, end).
         let mut found: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); self.regexes.len()];
         if let Some(ac) = self.automaton(text.len()) {
-            for m in ac.find_overlapping_iter(text) {
-                for target in &self.ac_targets[self.ac_map[m.pattern().as_usize()].clone()] {
+            let mut record = |pattern: usize, end: usize| {
+                let start = end - self.ac_patterns[pattern].len();
+                for target in &self.ac_targets[self.ac_map[pattern].clone()] {
                     match *target {
-                        AcTarget::Literal { pat, literal } => {
-                            by_pat[pat].push(Hit { start: m.start(), end: m.end(), literal });
-                        }
-                        AcTarget::Anchor { regex, kind } => found[regex].push((m.start(), kind, m.end())),
-                        AcTarget::String { regex, rank } => found[regex].push((m.start(), rank, m.end())),
-                        AcTarget::StringBeforeFeed { regex, rank } => {
-                            found[regex].push((m.start(), rank, m.end() - 1));
-                        }
+                        AcTarget::Literal { pat, literal } => by_pat[pat].push(Hit { start, end, literal }),
+                        AcTarget::Anchor { regex, kind } => found[regex].push((start, kind, end)),
+                        AcTarget::String { regex, rank } => found[regex].push((start, rank, end)),
+                        AcTarget::StringBeforeFeed { regex, rank } => found[regex].push((start, rank, end - 1)),
                     }
                 }
+            };
+            match ac {
+                AutomatonRef::Dfa(a) => occurrences(a, text.as_bytes(), &mut record),
+                AutomatonRef::Contiguous(a) => occurrences(a, text.as_bytes(), &mut record),
+                AutomatonRef::Noncontiguous(a) => occurrences(a, text.as_bytes(), &mut record),
             }
             for (slot, found) in self.regexes.iter().zip(&mut found) {
                 if let Plan::Strings { tails, .. } = &slot.plan {
@@ -651,6 +651,48 @@ impl Matcher {
             .enumerate()
             .filter_map(|(g, name)| Some((name?.to_string(), caps.get_group(g)?.range())))
             .collect()
+    }
+}
+
+/// The automaton of all literals, anchors and strings.
+#[derive(Debug)]
+enum Automaton {
+    Contiguous(contiguous::NFA),
+    /// Only if the contiguous NFA cannot be built (a size limit).
+    Noncontiguous(noncontiguous::NFA),
+}
+
+#[derive(Clone, Copy)]
+enum AutomatonRef<'a> {
+    Dfa(&'a dfa::DFA),
+    Contiguous(&'a contiguous::NFA),
+    Noncontiguous(&'a noncontiguous::NFA),
+}
+
+/// Every occurrence of every pattern of `aut` in `text`, as `(pattern, end)`, in order of end (at
+/// one end, in the automaton's order): what `find_overlapping_iter` reports, in one tight loop
+/// instead of one call per occurrence.
+fn occurrences<A: aho_corasick::automaton::Automaton>(aut: &A, text: &[u8], f: &mut impl FnMut(usize, usize)) {
+    let Ok(mut sid) = aut.start_state(Anchored::No) else { return };
+    let mut report = |sid, end| {
+        for k in 0..aut.match_len(sid) {
+            f(aut.match_pattern(sid, k).as_usize(), end);
+        }
+    };
+    if aut.is_match(sid) {
+        report(sid, 0);
+    }
+    for (i, &b) in text.iter().enumerate() {
+        sid = aut.next_state(Anchored::No, sid, b);
+        // Without a prefilter, only dead and match states are special.
+        if aut.is_special(sid) {
+            if aut.is_dead(sid) {
+                return;
+            }
+            if aut.is_match(sid) {
+                report(sid, i + 1);
+            }
+        }
     }
 }
 
@@ -1272,6 +1314,30 @@ mod tests {
             }
         }
         assert!(nonempty > 100, "the generated spec exercises the query ({nonempty} non-empty answers)");
+    }
+
+    /// The NFA that scans the first megabytes and the DFA that scans the rest find the same.
+    #[test]
+    fn nfa_and_dfa_scans_agree() {
+        let rules = crate::builtin::rules().0;
+        let m = &rules.matcher;
+        let text = chotatsu_bench::document(&chotatsu_bench::DocOptions {
+            seed: 3,
+            bytes: 60_000,
+            format: chotatsu_bench::Format::Markdown,
+            flaw_percent: 30,
+        });
+        let doc = crate::parse("gen", text, crate::Format::Markdown);
+        let norm = doc.norm.as_str();
+        let all =
+            |hits: Hits<'_>| -> Vec<Vec<Hit>> { (0..m.kinds.len()).map(|p| hits.of(PatId(p)).to_vec()).collect() };
+        let first = all(m.scan(norm));
+        assert!(m.ac_dfa.get().is_none(), "a small text is scanned by the NFA");
+        m.scanned.store(DFA_AFTER_BYTES, AtomicOrdering::Relaxed);
+        let then = all(m.scan(norm));
+        assert!(matches!(m.ac_dfa.get(), Some(Some(_))), "the DFA was built and used");
+        assert!(first.iter().map(Vec::len).sum::<usize>() > 500);
+        assert_eq!(first, then);
     }
 
     #[test]
