@@ -17,7 +17,7 @@ use aho_corasick::nfa::{contiguous, noncontiguous};
 use aho_corasick::{Anchored, MatchKind, dfa};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
-use regex_automata::{Input, MatchKind as RegexMatchKind, PatternID};
+use regex_automata::{Anchored as RegexAnchored, Input, MatchKind as RegexMatchKind, PatternID};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -236,7 +236,11 @@ enum Plan {
     /// Run around the occurrences of its anchors: of the anchor set (every match contains an anchor
     /// of each set) that occurs least in the text. An anchor occurrence is of a *kind*, `kinds[k] =
     /// (set, index in reaches)`.
-    Anchored { reaches: Vec<Reach>, kinds: Vec<(usize, usize)>, sets: usize },
+    ///
+    /// `prefix` is a set whose anchors begin every match (`(?:稼働率|可用性)[^。\n]{0,25}?\d+%`): around
+    /// it, the regex is tried only at the anchors' starts, as an anchored search that knows the match's
+    /// start and so needs no reverse search, nor any search through the text before the anchor.
+    Anchored { reaches: Vec<Reach>, kinds: Vec<(usize, usize)>, sets: usize, prefix: Option<usize> },
     /// A finite language: its strings are in the automaton; `ends[rank]` says whether string `rank`
     /// must be followed by the end of a line or of the text. `tails` are the strings with such an
     /// assertion, looked for at the end of the text.
@@ -306,6 +310,8 @@ struct Deferred<'a> {
     /// Compiled when a window is first searched: a condition never asked about costs nothing.
     slot: &'a RegexSlot,
     windows: Vec<Range<usize>>,
+    /// Around a prefix set: the starts of its occurrences, sorted, each once (a match starts at one).
+    starts: Option<Vec<usize>>,
     found: Vec<OnceCell<Vec<Hit>>>,
     all: OnceCell<Vec<Hit>>,
 }
@@ -313,9 +319,17 @@ struct Deferred<'a> {
 impl Deferred<'_> {
     fn window(&self, text: &str, i: usize) -> &[Hit] {
         match (self.found.get(i), self.windows.get(i)) {
-            (Some(cell), Some(w)) => {
-                cell.get_or_init(|| self.slot.regex().map_or_else(Vec::new, |re| search_window(re, text, w)))
-            }
+            (Some(cell), Some(w)) => cell.get_or_init(|| {
+                let Some(re) = self.slot.regex() else { return Vec::new() };
+                match &self.starts {
+                    Some(starts) => {
+                        let from = starts.partition_point(|&s| s < w.start);
+                        let to = from + starts[from..].partition_point(|&s| s < w.end);
+                        search_at_starts(re, text, w, &starts[from..to])
+                    }
+                    None => search_window(re, text, w),
+                }
+            }),
             _ => &[],
         }
     }
@@ -446,7 +460,7 @@ impl Matcher {
                             }
                             Plan::Strings { ends, tails }
                         }
-                        Analysis::Anchored(sets, reaches) => {
+                        Analysis::Anchored(sets, reaches, prefix) => {
                             let n = sets.len();
                             let mut kinds: Vec<(usize, usize)> = Vec::new();
                             for (set, anchors) in sets.into_iter().enumerate() {
@@ -459,7 +473,7 @@ impl Matcher {
                                     ac_map.push(AcTarget::Anchor { regex: ri, kind });
                                 }
                             }
-                            Plan::Anchored { reaches, kinds, sets: n }
+                            Plan::Anchored { reaches, kinds, sets: n, prefix }
                         }
                         Analysis::Full => Plan::Full,
                     };
@@ -519,6 +533,16 @@ impl Matcher {
         )
     }
 
+    /// The automaton as a DFA, built now if it was not yet (`None` if it cannot be built).
+    pub(crate) fn dfa(&self) -> Option<&dfa::DFA> {
+        self.ac.as_ref()?;
+        self.ac_dfa
+            .get_or_init(|| {
+                dfa::DFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(&self.ac_patterns).ok()
+            })
+            .as_ref()
+    }
+
     /// How many regexes [`Matcher::prepare`] takes.
     pub(crate) fn regex_count(&self) -> usize {
         self.regexes.len()
@@ -538,12 +562,7 @@ impl Matcher {
         let dfa = match self.ac_dfa.get() {
             Some(dfa) => dfa.as_ref(),
             None if self.scanned.fetch_add(len, AtomicOrdering::Relaxed) + len < DFA_AFTER_BYTES => None,
-            None => self
-                .ac_dfa
-                .get_or_init(|| {
-                    dfa::DFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(&self.ac_patterns).ok()
-                })
-                .as_ref(),
+            None => self.dfa(),
         };
         Some(match (dfa, nfa) {
             (Some(dfa), _) => AutomatonRef::Dfa(dfa),
@@ -601,27 +620,41 @@ impl Matcher {
                 },
                 _ if found.is_empty() => continue,
                 Plan::Strings { ends, .. } => leftmost_first(text, found, ends),
-                Plan::Anchored { reaches, kinds, sets } => {
+                Plan::Anchored { reaches, kinds, sets, prefix } => {
                     // Around the rarest set; a set that does not occur at all means no match.
                     let mut counts = vec![0usize; *sets];
                     for &(_, kind, _) in found.iter() {
                         counts[kinds[kind].0] += 1;
                     }
-                    let Some((rarest, _)) = counts.iter().enumerate().min_by_key(|(_, n)| **n).filter(|(_, n)| **n > 0)
+                    let Some((mut around_set, fewest)) =
+                        counts.iter().copied().enumerate().min_by_key(|&(_, n)| n).filter(|&(_, n)| n > 0)
                     else {
                         continue;
                     };
+                    // A prefix set is preferred while it is not much more frequent: an anchored try at
+                    // a start costs far less than a search through a window and back.
+                    if let Some(p) = *prefix
+                        && counts[p] <= PREFIX_PREFERENCE * fewest
+                    {
+                        around_set = p;
+                    }
                     let mut around: Vec<(usize, usize, usize)> = found
                         .iter()
-                        .filter(|&&(_, kind, _)| kinds[kind].0 == rarest)
+                        .filter(|&&(_, kind, _)| kinds[kind].0 == around_set)
                         .map(|&(s, kind, e)| (s, kinds[kind].1, e))
                         .collect();
-                    let windows = windows(&mut lines, &mut around, reaches);
+                    let at_starts = *prefix == Some(around_set);
+                    let windows = windows(&mut lines, &mut around, reaches, at_starts);
+                    let starts = at_starts.then(|| {
+                        let mut starts: Vec<usize> = around.iter().map(|&(s, _, _)| s).collect();
+                        starts.dedup();
+                        starts
+                    });
                     let found = windows.iter().map(|_| OnceCell::new()).collect();
                     for &p in &slot.pats {
                         lazy[p] = Some(deferred.len());
                     }
-                    deferred.push(Deferred { slot, windows, found, all: OnceCell::new() });
+                    deferred.push(Deferred { slot, windows, starts, found, all: OnceCell::new() });
                     continue;
                 }
             };
@@ -794,6 +827,29 @@ fn search_window(re: &Regex, text: &str, w: &Range<usize>) -> Vec<Hit> {
     out
 }
 
+/// Run a regex whose matches all begin with an anchor of its prefix set, at the `starts` of that
+/// set's occurrences inside window `w`, in order: the first start where an anchored search matches
+/// is the leftmost match, and the anchored search's match there is the leftmost-first one; the next
+/// match is looked for from its end on. The same hits as [`search_window`], found without searching
+/// the text between the anchors and without the reverse search that finds where a match starts.
+fn search_at_starts(re: &Regex, text: &str, w: &Range<usize>, starts: &[usize]) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let hay = &text[..w.end];
+    let mut pos = w.start;
+    for &s in starts {
+        if s < pos {
+            continue;
+        }
+        if let Some(m) = re.search(&Input::new(hay).span(s..hay.len()).anchored(RegexAnchored::Yes))
+            && !m.is_empty()
+        {
+            out.push(hit(&m));
+            pos = m.end();
+        }
+    }
+    out
+}
+
 /// The line feeds of a text, found on first use.
 struct Lines<'a> {
     text: &'a str,
@@ -814,7 +870,14 @@ impl<'a> Lines<'a> {
 /// sorted in place). A match through an occurrence `a` starts at or after `a.end - max_len` and after
 /// the line feed `max_lf + 1` feeds back from `a.end`, and ends at or before `a.start + max_len` and
 /// the `max_lf + 1`-th line feed from `a.start`; so every match lies inside one merged window.
-fn windows(lines: &mut Lines<'_>, found: &mut [(usize, usize, usize)], reaches: &[Reach]) -> Vec<Range<usize>> {
+///
+/// With `at_starts`, the occurrences are of a prefix set: a match through one starts where it starts.
+fn windows(
+    lines: &mut Lines<'_>,
+    found: &mut [(usize, usize, usize)],
+    reaches: &[Reach],
+    at_starts: bool,
+) -> Vec<Range<usize>> {
     let text = lines.text;
     let len = text.len();
     sort_nearly_sorted(found);
@@ -827,10 +890,13 @@ fn windows(lines: &mut Lines<'_>, found: &mut [(usize, usize, usize)], reaches: 
             lo = e.saturating_sub(max);
             hi = s.saturating_add(max).min(len);
         }
+        if at_starts {
+            lo = s;
+        }
         if let Some(k) = reach.max_lf {
             let feeds = lines.feeds();
             let before = feeds.partition_point(|&p| p < e);
-            if before > k {
+            if before > k && !at_starts {
                 lo = lo.max(feeds[before - k - 1] + 1);
             }
             let from = feeds.partition_point(|&p| p < s);
@@ -866,13 +932,17 @@ fn windows(lines: &mut Lines<'_>, found: &mut [(usize, usize, usize)], reaches: 
 /// Windows closer than this (in bytes) are searched together.
 const MERGE_GAP: usize = 256;
 
+/// A regex runs at the starts of its prefix set unless another set occurs this many times less often.
+const PREFIX_PREFERENCE: usize = 4;
+
 #[derive(Clone, Debug)]
 enum Analysis {
     /// The finite language, in order of preference, and the end assertion of each string.
     Strings(Vec<(Vec<u8>, Option<EndAssertion>)>),
     /// Anchor sets: every match contains an anchor of each set. Each anchor comes with the index in
-    /// the reach list of the part of the regex it anchors (see [`analyze`]).
-    Anchored(Vec<Vec<(Vec<u8>, usize)>>, Vec<Reach>),
+    /// the reach list of the part of the regex it anchors (see [`analyze`]). The last field is the
+    /// set whose anchors begin every match, if there is one.
+    Anchored(Vec<Vec<(Vec<u8>, usize)>>, Vec<Reach>, Option<usize>),
     Full,
 }
 
@@ -909,9 +979,6 @@ fn analyze(hir: &Hir) -> Analysis {
         }
         None => anchor_sets(hir),
     };
-    if sets.is_empty() {
-        return Analysis::Full;
-    }
     let look = hir.properties().look_set();
     // Look-around anywhere in the regex decides where every window must end: the whole regex runs in
     // each window, and an assertion of any alternative must see there what it sees in the text.
@@ -923,10 +990,24 @@ fn analyze(hir: &Hir) -> Analysis {
         WindowEnd::LineFeed
     };
     let reach = |h: &Hir| Reach { max_len: h.properties().maximum_len(), max_lf: max_lf(h), end };
+    // The literals that begin every match, if the regex has such a list of usable anchors.
+    let prefix = prefixes(hir).filter(|p| p.len() <= MAX_LITERALS && p.iter().all(|a| a.len() >= MIN_ANCHOR_LEN));
+    let same_as_prefix = |set: &[Vec<u8>]| {
+        prefix.as_ref().is_some_and(|p| {
+            let (mut a, mut b) = (set.to_vec(), p.clone());
+            a.sort();
+            a.dedup();
+            b.sort();
+            b.dedup();
+            a == b
+        })
+    };
     // An alternation of a few literals and a few long patterns (`国民向け|...|申請者が[^。]{0,20}?利用`):
     // a match through an anchor of one alternative is a match of that alternative (or it contains an
     // anchor of its own, whose window covers it), so each anchor's window need only reach as far as
     // its alternative's matches. A single set, as `anchor_sets` gives for an alternation.
+    let mut reaches = vec![reach(hir)];
+    let mut tagged_sets: Vec<Vec<(Vec<u8>, usize)>> = Vec::new();
     if let [set] = sets.as_slice()
         && let HirKind::Alternation(alts) = strip_captures(hir).kind()
         && let Some(per_alt) = alts.iter().map(required).collect::<Option<Vec<_>>>()
@@ -937,11 +1018,51 @@ fn analyze(hir: &Hir) -> Analysis {
         }
         // The same literals as the set's (`required` of an alternation is their union).
         if tagged.len() == set.len() && tagged.iter().zip(set).all(|((a, _), b)| a == b) {
-            return Analysis::Anchored(vec![tagged], alts.iter().map(reach).collect());
+            reaches = alts.iter().map(reach).collect();
+            tagged_sets.push(tagged);
         }
     }
-    let sets = sets.into_iter().map(|set| set.into_iter().map(|a| (a, 0)).collect()).collect();
-    Analysis::Anchored(sets, vec![reach(hir)])
+    if tagged_sets.is_empty() {
+        tagged_sets = sets.iter().map(|set| set.iter().map(|a| (a.clone(), 0)).collect()).collect();
+    }
+    // The prefix list is one of the sets, or is added as one more, with the whole regex's reach, if
+    // its literals are not of those that occur everywhere.
+    let prefix = match sets.iter().position(|set| same_as_prefix(set)) {
+        Some(i) => Some(i),
+        None => prefix.filter(|p| quality(p).0 >= GOOD_ANCHOR_LEN).map(|p| {
+            let whole = reaches.len();
+            reaches.push(reach(hir));
+            tagged_sets.push(p.into_iter().map(|a| (a, whole)).collect());
+            tagged_sets.len() - 1
+        }),
+    };
+    if tagged_sets.is_empty() {
+        return Analysis::Full;
+    }
+    Analysis::Anchored(tagged_sets, reaches, prefix)
+}
+
+/// The literals one of which begins every match of `h` (at the match's start: leading assertions
+/// are zero-width), if `h` has such a list.
+fn prefixes(h: &Hir) -> Option<Vec<Vec<u8>>> {
+    match h.kind() {
+        HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
+        HirKind::Class(c) => class_literals(c),
+        HirKind::Capture(c) => prefixes(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => prefixes(&r.sub),
+        HirKind::Concat(parts) => prefixes(parts.iter().find(|p| !matches!(p.kind(), HirKind::Look(_)))?),
+        HirKind::Alternation(alts) => {
+            let mut out = Vec::new();
+            for a in alts {
+                out.extend(prefixes(a)?);
+                if out.len() > MAX_LITERALS {
+                    return None;
+                }
+            }
+            Some(out)
+        }
+        HirKind::Empty | HirKind::Look(_) | HirKind::Repetition(_) => None,
+    }
 }
 
 fn strip_captures(h: &Hir) -> &Hir {
@@ -1371,9 +1492,17 @@ mod tests {
         let plan = |s: &str| matcher(&[s]).regexes.into_iter().next().unwrap().plan;
         assert!(matches!(plan("実績|現行(?:の)?システム(?:の|は|では)"), Plan::Strings { .. }));
         assert!(matches!(plan("(?m)こと(?:。|$)|ものとする"), Plan::Strings { .. }));
-        assert!(matches!(plan(r"\d+秒"), Plan::Anchored { sets: 1, .. }));
+        assert!(matches!(plan(r"\d+秒"), Plan::Anchored { sets: 1, prefix: None, .. }));
+        // Every match begins with 稼働率 or 可用性: the regex is tried at their starts only.
+        assert!(matches!(plan(r"(?:稼働率|可用性)[^。\n]{0,25}?\d+%"), Plan::Anchored { prefix: Some(_), .. }));
+        assert!(matches!(plan(r"\b(?:稼働率|可用性)\d+%"), Plan::Anchored { prefix: Some(_), .. }));
+        assert!(matches!(plan(r"(?:の)?稼働率\d+%"), Plan::Anchored { prefix: None, .. }));
+        for tricky in [r"(?:abc|bca)[^。\n]{0,3}?\d", r"abc[^。\n]{0,3}?xba", r"\babc(?:a|b)*c"] {
+            assert!(matches!(plan(tricky), Plan::Anchored { prefix: Some(_), .. }), "{tricky}");
+        }
         // Each alternative keeps its own reach: 国民向け needs no window wider than itself.
-        let Plan::Anchored { reaches, kinds, sets: 1 } = plan("国民向け|申請者が[^。]{0,20}?利用") else {
+        let Plan::Anchored { reaches, kinds, sets: 1, .. } = plan("国民向け|申請者が[^。]{0,20}?利用")
+        else {
             panic!()
         };
         assert_eq!(reaches.iter().map(|r| r.max_len).collect::<Vec<_>>(), [Some(12), Some(12 + 20 * 4 + 6)]);
@@ -1424,6 +1553,11 @@ mod tests {
         "(?m)ab|ba[^。]{0,3}$|c",
         // A finite language too large for the automaton, matched around its anchors.
         "(?:a|b|c|x){4}abc",
+        // Tried at the starts of a prefix set (the rarest set, or not the rarest).
+        "(?:abc|bca)[^。\\n]{0,3}?\\d",
+        "abc[^。\\n]{0,3}?xba",
+        "\\babc(?:a|b)*c",
+        "(?:abc|ab)(?:c|b)?",
     ];
 
     #[test]
