@@ -302,26 +302,56 @@ pub struct Hits<'a> {
     lazy: Vec<Option<usize>>,
     deferred: Vec<Deferred<'a>>,
     text: &'a str,
+    /// The positions of the text's line feeds, found when a window first needs them.
+    feeds: OnceCell<Vec<usize>>,
 }
 
-/// A regex's merged windows (sorted, disjoint) and the hits found in each so far.
+/// A regex run around the occurrences of one of its anchor sets. Its windows are worked out when
+/// it is first asked about, and each is searched the first time a question needs it: a condition
+/// never asked about (no trigger in the text) costs only the collection of its anchors.
 #[derive(Debug)]
 struct Deferred<'a> {
-    /// Compiled when a window is first searched: a condition never asked about costs nothing.
+    /// Compiled when a window is first searched.
     slot: &'a RegexSlot,
-    windows: Vec<Range<usize>>,
-    /// Around a prefix set: the starts of its occurrences, sorted, each once (a match starts at one).
-    starts: Option<Vec<usize>>,
-    found: Vec<OnceCell<Vec<Hit>>>,
+    /// The occurrences `(start, reach, end)` of the chosen set, in the order the automaton gave them.
+    around: Vec<(usize, usize, usize)>,
+    reaches: &'a [Reach],
+    /// The set is a prefix set: the regex is tried at the occurrences' starts.
+    at_starts: bool,
+    windows: OnceCell<Windows>,
     all: OnceCell<Vec<Hit>>,
 }
 
+/// Merged windows (sorted, disjoint) and the hits found in each so far.
+#[derive(Debug)]
+struct Windows {
+    ranges: Vec<Range<usize>>,
+    /// Around a prefix set: the starts of its occurrences, sorted, each once (a match starts at one).
+    starts: Option<Vec<usize>>,
+    found: Vec<OnceCell<Vec<Hit>>>,
+}
+
 impl Deferred<'_> {
-    fn window(&self, text: &str, i: usize) -> &[Hit] {
-        match (self.found.get(i), self.windows.get(i)) {
+    fn windows(&self, text: &str, feeds: &OnceCell<Vec<usize>>) -> &Windows {
+        self.windows.get_or_init(|| {
+            let mut around = self.around.clone();
+            let ranges = windows(text, feeds, &mut around, self.reaches, self.at_starts);
+            let starts = self.at_starts.then(|| {
+                let mut starts: Vec<usize> = around.iter().map(|&(s, _, _)| s).collect();
+                starts.dedup();
+                starts
+            });
+            let found = ranges.iter().map(|_| OnceCell::new()).collect();
+            Windows { ranges, starts, found }
+        })
+    }
+
+    fn window(&self, text: &str, feeds: &OnceCell<Vec<usize>>, i: usize) -> &[Hit] {
+        let windows = self.windows(text, feeds);
+        match (windows.found.get(i), windows.ranges.get(i)) {
             (Some(cell), Some(w)) => cell.get_or_init(|| {
                 let Some(re) = self.slot.regex() else { return Vec::new() };
-                match &self.starts {
+                match &windows.starts {
                     Some(starts) => {
                         let from = starts.partition_point(|&s| s < w.start);
                         let to = from + starts[from..].partition_point(|&s| s < w.end);
@@ -334,31 +364,41 @@ impl Deferred<'_> {
         }
     }
 
-    fn all(&self, text: &str) -> &[Hit] {
-        self.all.get_or_init(|| (0..self.windows.len()).flat_map(|i| self.window(text, i).iter().copied()).collect())
+    fn all(&self, text: &str, feeds: &OnceCell<Vec<usize>>) -> &[Hit] {
+        self.all.get_or_init(|| {
+            let n = self.windows(text, feeds).ranges.len();
+            (0..n).flat_map(|i| self.window(text, feeds, i).iter().copied()).collect()
+        })
     }
 
     /// The hits that start inside `range`, in order, searching only the windows that can hold one.
-    fn starting_in<'s>(&'s self, text: &'s str, range: Range<usize>) -> impl Iterator<Item = &'s Hit> + 's {
+    fn starting_in<'s>(
+        &'s self,
+        text: &'s str,
+        feeds: &'s OnceCell<Vec<usize>>,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = &'s Hit> + 's {
         // A hit is non-empty and lies inside its window: a window that ends at or before the range's
         // start, or starts at or after its end, holds no hit that starts inside it.
-        let first = self.windows.partition_point(|w| w.end <= range.start);
-        let last = first + self.windows[first..].partition_point(|w| w.start < range.end);
+        let windows = &self.windows(text, feeds).ranges;
+        let first = windows.partition_point(|w| w.end <= range.start);
+        let last = first + windows[first..].partition_point(|w| w.start < range.end);
         (first..last).flat_map(move |i| {
-            let hits = self.window(text, i);
+            let hits = self.window(text, feeds, i);
             let from = hits.partition_point(|h| h.start < range.start);
             hits[from..].iter().take_while(move |h| h.start < range.end)
         })
     }
 
-    fn first_in(&self, text: &str, range: &Range<usize>) -> Option<&Hit> {
+    fn first_in(&self, text: &str, feeds: &OnceCell<Vec<usize>>, range: &Range<usize>) -> Option<&Hit> {
         // A hit lies inside its window: windows ending before the range hold none of its hits.
-        let first = self.windows.partition_point(|w| w.end <= range.start);
-        for i in first..self.windows.len() {
-            if self.windows[i].start >= range.end {
+        let windows = &self.windows(text, feeds).ranges;
+        let first = windows.partition_point(|w| w.end <= range.start);
+        for (i, w) in windows.iter().enumerate().skip(first) {
+            if w.start >= range.end {
                 break;
             }
-            if let Some(h) = first_inside(self.window(text, i), range) {
+            if let Some(h) = first_inside(self.window(text, feeds, i), range) {
                 return Some(h);
             }
         }
@@ -379,7 +419,7 @@ impl Hits<'_> {
     /// Hits of a pattern, sorted by start, non-overlapping.
     pub fn of(&self, p: PatId) -> &[Hit] {
         match self.deferred(p) {
-            Some(d) => d.all(self.text),
+            Some(d) => d.all(self.text, &self.feeds),
             None => self.by_pat.get(p.0).map_or(&[], Vec::as_slice),
         }
     }
@@ -389,7 +429,7 @@ impl Hits<'_> {
     /// first hit it wants does not search the rest of the text).
     pub fn starting_in(&self, p: PatId, range: Range<usize>) -> impl Iterator<Item = &Hit> + '_ {
         let (lazy, eager) = match self.deferred(p) {
-            Some(d) => (Some(d.starting_in(self.text, range)), None),
+            Some(d) => (Some(d.starting_in(self.text, &self.feeds, range)), None),
             None => {
                 let hits = self.by_pat.get(p.0).map_or(&[][..], Vec::as_slice);
                 let from = hits.partition_point(|h| h.start < range.start);
@@ -402,7 +442,7 @@ impl Hits<'_> {
     /// The first hit of `p` that lies inside `range`.
     pub fn first_in(&self, p: PatId, range: &Range<usize>) -> Option<&Hit> {
         match self.deferred(p) {
-            Some(d) => d.first_in(self.text, range),
+            Some(d) => d.first_in(self.text, &self.feeds, range),
             None => first_inside(self.of(p), range),
         }
     }
@@ -609,7 +649,6 @@ impl Matcher {
                 }
             }
         }
-        let mut lines = Lines::new(text);
         let mut lazy = vec![None; self.kinds.len()];
         let mut deferred = Vec::new();
         for (slot, found) in self.regexes.iter().zip(&mut found) {
@@ -638,23 +677,23 @@ impl Matcher {
                     {
                         around_set = p;
                     }
-                    let mut around: Vec<(usize, usize, usize)> = found
+                    let around: Vec<(usize, usize, usize)> = found
                         .iter()
                         .filter(|&&(_, kind, _)| kinds[kind].0 == around_set)
                         .map(|&(s, kind, e)| (s, kinds[kind].1, e))
                         .collect();
                     let at_starts = *prefix == Some(around_set);
-                    let windows = windows(&mut lines, &mut around, reaches, at_starts);
-                    let starts = at_starts.then(|| {
-                        let mut starts: Vec<usize> = around.iter().map(|&(s, _, _)| s).collect();
-                        starts.dedup();
-                        starts
-                    });
-                    let found = windows.iter().map(|_| OnceCell::new()).collect();
                     for &p in &slot.pats {
                         lazy[p] = Some(deferred.len());
                     }
-                    deferred.push(Deferred { slot, windows, starts, found, all: OnceCell::new() });
+                    deferred.push(Deferred {
+                        slot,
+                        around,
+                        reaches,
+                        at_starts,
+                        windows: OnceCell::new(),
+                        all: OnceCell::new(),
+                    });
                     continue;
                 }
             };
@@ -665,7 +704,7 @@ impl Matcher {
                 by_pat[*last] = hits;
             }
         }
-        Hits { by_pat, lazy, deferred, text }
+        Hits { by_pat, lazy, deferred, text, feeds: OnceCell::new() }
     }
 
     /// The named groups of regex pattern `p` in its leftmost-first match in `text` from `start` on,
@@ -850,20 +889,26 @@ fn search_at_starts(re: &Regex, text: &str, w: &Range<usize>, starts: &[usize]) 
     out
 }
 
-/// The line feeds of a text, found on first use.
-struct Lines<'a> {
-    text: &'a str,
-    feeds: Option<Vec<usize>>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        Self { text, feeds: None }
+/// Where `x` falls among the sorted `feeds` (`feeds.partition_point(|&p| p < x)`), starting from
+/// `cursor`, the answer for the previous, usually slightly smaller, `x`: a few steps forward instead
+/// of a binary search over the whole text's line feeds.
+fn seek(feeds: &[usize], cursor: &mut usize, x: usize) -> usize {
+    let mut i = (*cursor).min(feeds.len());
+    if i > 0 && feeds[i - 1] >= x {
+        i = feeds[..i].partition_point(|&p| p < x);
+    } else {
+        let mut steps = 0;
+        while i < feeds.len() && feeds[i] < x {
+            i += 1;
+            steps += 1;
+            if steps == 8 {
+                i += feeds[i..].partition_point(|&p| p < x);
+                break;
+            }
+        }
     }
-
-    fn feeds(&mut self) -> &[usize] {
-        self.feeds.get_or_insert_with(|| memchr::memchr_iter(b'\n', self.text.as_bytes()).collect())
-    }
+    *cursor = i;
+    i
 }
 
 /// The merged search windows of a regex around its anchor occurrences `found` (`(start, _, end)`,
@@ -873,13 +918,16 @@ impl<'a> Lines<'a> {
 ///
 /// With `at_starts`, the occurrences are of a prefix set: a match through one starts where it starts.
 fn windows(
-    lines: &mut Lines<'_>,
+    text: &str,
+    feeds: &OnceCell<Vec<usize>>,
     found: &mut [(usize, usize, usize)],
     reaches: &[Reach],
     at_starts: bool,
 ) -> Vec<Range<usize>> {
-    let text = lines.text;
     let len = text.len();
+    let feeds = || feeds.get_or_init(|| memchr::memchr_iter(b'\n', text.as_bytes()).collect()).as_slice();
+    // Occurrences are visited by start: the line-feed lookups move forward a little each time.
+    let (mut at_end, mut at_start, mut at_hi) = (0, 0, 0);
     sort_nearly_sorted(found);
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(found.len());
     for &(s, r, e) in found.iter() {
@@ -894,12 +942,14 @@ fn windows(
             lo = s;
         }
         if let Some(k) = reach.max_lf {
-            let feeds = lines.feeds();
-            let before = feeds.partition_point(|&p| p < e);
-            if before > k && !at_starts {
-                lo = lo.max(feeds[before - k - 1] + 1);
+            let feeds = feeds();
+            if !at_starts {
+                let before = seek(feeds, &mut at_end, e);
+                if before > k {
+                    lo = lo.max(feeds[before - k - 1] + 1);
+                }
             }
-            let from = feeds.partition_point(|&p| p < s);
+            let from = seek(feeds, &mut at_start, s);
             if let Some(&p) = feeds.get(from + k) {
                 hi = hi.min(p);
             }
@@ -907,8 +957,8 @@ fn windows(
         match reach.end {
             WindowEnd::Exact => {}
             WindowEnd::LineFeed => {
-                let feeds = lines.feeds();
-                hi = feeds.get(feeds.partition_point(|&p| p < hi)).copied().unwrap_or(len);
+                let feeds = feeds();
+                hi = feeds.get(seek(feeds, &mut at_hi, hi)).copied().unwrap_or(len);
             }
             WindowEnd::Text => hi = len,
         }
@@ -1570,6 +1620,19 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn seek_is_partition_point(
+            mut feeds in prop::collection::vec(0usize..500, 0..60),
+            xs in prop::collection::vec(0usize..520, 1..40),
+        ) {
+            feeds.sort_unstable();
+            feeds.dedup();
+            let mut cursor = 0;
+            for x in xs {
+                prop_assert_eq!(seek(&feeds, &mut cursor, x), feeds.partition_point(|&p| p < x));
+            }
+        }
 
         #[test]
         fn tricky_regexes_match_as_find_iter_on_any_text(
