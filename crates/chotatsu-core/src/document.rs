@@ -327,11 +327,12 @@ impl DocBuilder {
         let text = norm.as_str();
         let mut sentences = Vec::new();
         let mut quotes = Vec::new();
+        // Sentences come in order: their source spans are found by a cursor over the map.
+        let mut map = norm.cursor();
         for (bi, block) in blocks.iter().enumerate() {
-            split_sentences(text, block.norm.clone(), |r| {
-                sentences.push(Sentence { span: norm.to_source(r.clone()), norm: r, block: bi });
+            split_sentences(text, block.norm.clone(), &mut quotes, |r| {
+                sentences.push(Sentence { span: map.source_span(r.clone()), norm: r, block: bi });
             });
-            find_quotes(text, block.norm.clone(), &mut quotes);
         }
         Document {
             name,
@@ -358,10 +359,30 @@ const MAX_BRACKET: usize = 300;
 ///
 /// Only a few characters matter, all ASCII or in U+3000–U+303F (three bytes starting `E3 80`), so the
 /// block is scanned byte by byte and only those characters are looked at.
-fn split_sentences(text: &str, block: Range<usize>, mut out: impl FnMut(Range<usize>)) {
+///
+/// The same pass finds the quotations: ranges inside 「」 and 『』 (outermost only, no distance limit),
+/// pushed to `quotes`.
+fn split_sentences(text: &str, block: Range<usize>, quotes: &mut Vec<Range<usize>>, mut out: impl FnMut(Range<usize>)) {
     let s = &text[block.clone()];
     let b = s.as_bytes();
     let mut start = 0;
+    // Quotation depth and where the outermost one opened.
+    let (mut depth, mut quote_start) = (0usize, 0usize);
+    let mut quote = |bracket: char, at: usize| match bracket {
+        '「' | '『' => {
+            if depth == 0 {
+                quote_start = at;
+            }
+            depth += 1;
+        }
+        '」' | '』' if depth > 0 => {
+            depth -= 1;
+            if depth == 0 {
+                quotes.push(block.start + quote_start..block.start + at + 3);
+            }
+        }
+        _ => {}
+    };
     // Opening brackets not closed yet, by position; those older than MAX_BRACKET bytes (counted from
     // each character looked at) are dropped.
     let mut open: Vec<usize> = Vec::new();
@@ -405,6 +426,7 @@ fn split_sentences(text: &str, block: Range<usize>, mut out: impl FnMut(Range<us
         if let Some((p, _)) = prev {
             open.retain(|&o| p - o <= MAX_BRACKET);
         }
+        quote(c, i);
         match c {
             '(' | '「' | '『' | '【' => open.push(i),
             ')' | '」' | '』' | '】' => {
@@ -431,7 +453,11 @@ fn split_sentences(text: &str, block: Range<usize>, mut out: impl FnMut(Range<us
             let closer = match b.get(end..end + 1) {
                 Some(b")") => 1,
                 _ => match b.get(end..end + 3) {
-                    Some([0xE3, 0x80, 0x8D | 0x8F | 0x91] | [0xEF, 0xBC, 0x89]) => 3,
+                    Some([0xE3, 0x80, third @ (0x8D | 0x8F)]) => {
+                        quote(if *third == 0x8D { '」' } else { '』' }, end);
+                        3
+                    }
+                    Some([0xE3, 0x80, 0x91] | [0xEF, 0xBC, 0x89]) => 3,
                     _ => 0,
                 },
             };
@@ -449,35 +475,6 @@ fn split_sentences(text: &str, block: Range<usize>, mut out: impl FnMut(Range<us
     }
     if start < s.len() {
         out(block.start + start..block.end);
-    }
-}
-
-/// Ranges inside 「」 and 『』 (outermost only).
-fn find_quotes(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
-    /// The lead bytes of U+3000..=U+303F, where the brackets are (built once, not per block).
-    static LEAD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\xE3\x80"));
-    let s = &text[block.clone()];
-    let mut depth = 0usize;
-    let mut open_at = 0;
-    for i in LEAD.find_iter(s.as_bytes()) {
-        match s.as_bytes().get(i + 2) {
-            // 「 『
-            Some(0x8C | 0x8E) => {
-                if depth == 0 {
-                    open_at = i;
-                }
-                depth += 1;
-            }
-            // 」 』
-            Some(0x8D | 0x8F) if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    out.push(block.start + open_at..block.start + i + 3);
-                }
-            }
-            _ => {}
-        }
     }
 }
 
@@ -558,9 +555,7 @@ mod tests {
         }
     }
 
-    type Splitter = fn(&str, Range<usize>, &mut dyn FnMut(Range<usize>));
-
-    fn sentences(f: Splitter, text: &str) -> Vec<Range<usize>> {
+    fn sentences(f: impl FnOnce(&str, Range<usize>, &mut dyn FnMut(Range<usize>)), text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         f(text, 0..text.len(), &mut |r| out.push(r));
         out
@@ -582,12 +577,11 @@ mod tests {
             // Long runs, so that brackets go stale.
             parts.insert(at.min(parts.len()), "字".repeat(filler / 3));
             let text = parts.concat();
-            let new = sentences(|t, r, o| split_sentences(t, r, o), &text);
+            let mut q1 = Vec::new();
+            let new = sentences(|t, r, o| split_sentences(t, r, &mut q1, o), &text);
             let old = sentences(|t, r, o| split_sentences_reference(t, r, o), &text);
             prop_assert_eq!(new, old);
-            let mut q1 = Vec::new();
             let mut q2 = Vec::new();
-            find_quotes(&text, 0..text.len(), &mut q1);
             find_quotes_reference(&text, 0..text.len(), &mut q2);
             prop_assert_eq!(q1, q2);
         }
