@@ -212,10 +212,11 @@ struct Open {
 impl DocBuilder {
     /// A builder for a source of about `source_len` bytes (the normalized text is about as long).
     pub(crate) fn new(source_len: usize) -> Self {
+        // A block every hundred bytes or so in a typical spec: room for most documents' blocks at once.
         Self {
             norm: NormBuilder::with_capacity(source_len),
-            blocks: Vec::new(),
-            titles: Vec::new(),
+            blocks: Vec::with_capacity(source_len / 128),
+            titles: Vec::with_capacity(source_len / 128),
             cur: None,
             comments: Vec::new(),
             front_matter: None,
@@ -290,7 +291,13 @@ impl DocBuilder {
             paragraph: open.paragraph,
             row: open.row,
         });
-        self.titles.push(open.title.split_whitespace().collect::<Vec<_>>().join(" "));
+        // Only headings have a title; their whitespace is collapsed.
+        let title = if open.title.is_empty() {
+            String::new()
+        } else {
+            open.title.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        self.titles.push(title);
     }
 
     pub(crate) fn finish(mut self, name: String, format: Format, source: String) -> Document {
@@ -325,7 +332,8 @@ impl DocBuilder {
         }
         // Sentences and quotes.
         let text = norm.as_str();
-        let mut sentences = Vec::new();
+        // About one sentence every fifty bytes of normalized text.
+        let mut sentences = Vec::with_capacity(text.len() / 48);
         let mut quotes = Vec::new();
         // Sentences come in order: their source spans are found by a cursor over the map.
         let mut map = norm.cursor();
