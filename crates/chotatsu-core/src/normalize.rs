@@ -423,10 +423,14 @@ fn inert_prefix(s: &str) -> usize {
             0xE5..=0xE9 => 3,
             // U+4E00..=U+4FFF
             0xE4 if b.get(i + 1).is_some_and(|&y| y >= 0xB8) => 3,
-            // Hiragana U+3041..=U+3096 (E3 81 81..E3 82 96), katakana U+30A1..=U+30FA (E3 82 A1..E3 83 BA)
+            // Hiragana U+3041..=U+3096 (E3 81 81..E3 82 96), katakana U+30A1..=U+30FA (E3 82 A1..E3 83 BA),
+            // and the punctuation of every sentence: 、。 (E3 80 81..82), 「」『』【】 (E3 80 8C..91)
             0xE3 if matches!(
                 (b.get(i + 1), b.get(i + 2)),
-                (Some(0x81), Some(0x81..=0xBF)) | (Some(0x82), Some(0x80..=0x96 | 0xA1..=0xBF)) | (Some(0x83), Some(0x80..=0xBA))
+                (Some(0x80), Some(0x81..=0x82 | 0x8C..=0x91))
+                    | (Some(0x81), Some(0x81..=0xBF))
+                    | (Some(0x82), Some(0x80..=0x96 | 0xA1..=0xBF))
+                    | (Some(0x83), Some(0x80..=0xBA))
             ) =>
             {
                 3
@@ -550,7 +554,7 @@ mod tests {
 
         #[test]
         fn inert_prefix_is_the_run_of_inert_characters(
-            s in "[a-z 　\t\n・ー−－ｰｱﾞﾟ゛ぁ-ゖ゗゘ァ-ヺヽ〜～０Ａ亜一丁伀俿倀鿿龠豈㐀𠮷、。「」（）%％]{0,40}"
+            s in "[a-z 　\t\n・ー−－ｰｱﾞﾟ゛ぁ-ゖ゗゘ァ-ヺヽ〜～０Ａ亜一丁伀俿倀鿿龠豈㐀𠮷、。〃《「」『』【】〒〓（）%％]{0,40}"
         ) {
             let expected = s.char_indices().find(|&(_, c)| !is_inert(c)).map_or(s.len(), |(n, _)| n);
             proptest::prop_assert_eq!(inert_prefix(&s), expected);
@@ -561,7 +565,8 @@ mod tests {
     fn inert_prefix_stops_where_decoding_would() {
         for c in [
             '\u{3040}', '\u{3041}', '\u{3096}', '\u{3097}', '\u{30A0}', '\u{30A1}', '\u{30FA}', '\u{30FB}', '\u{30FC}',
-            '\u{4DFF}', '\u{4E00}', '\u{9FFF}', '\u{A000}', '\u{3000}', '\u{FF10}', '\u{FF71}',
+            '\u{4DFF}', '\u{4E00}', '\u{9FFF}', '\u{A000}', '\u{3000}', '\u{FF10}', '\u{FF71}', '\u{3001}', '\u{3002}',
+            '\u{3003}', '\u{300B}', '\u{300C}', '\u{3011}', '\u{3012}', '\u{301C}',
         ] {
             let s = format!("{c}x");
             let expected = if is_inert(c) { s.len() } else { 0 };
