@@ -10,6 +10,7 @@ use chotatsu_core::config::CONFIG_FILE;
 use chotatsu_core::{Config, Problem, Profile, RuleFile, RuleSet, Settings};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use miette::MietteDiagnostic;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -217,7 +218,8 @@ impl Configs {
         for (pack, written) in key.1.iter().zip(&config.packs) {
             self.pack_files(pack, written, &mut files);
         }
-        let (rules, problems) = RuleSet::load(&files);
+        // Rule files are read on rayon's pool (YAML and regex parsing are most of loading).
+        let (rules, problems) = RuleSet::load_with(&files, |parse| files.par_iter().map(parse).collect());
         self.problems.extend(problems.into_iter().map(LoadProblem::Core));
         let rules = Arc::new(rules);
         self.rule_sets.insert(key, rules.clone());

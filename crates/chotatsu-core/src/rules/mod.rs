@@ -296,6 +296,33 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Renumber the rule's patterns, numbered from 0 in its own file, to follow `by` others.
+    fn shift_patterns(&mut self, by: usize) {
+        let shift = |p: &mut PatId| p.0 += by;
+        for check in &mut self.checks {
+            match &mut check.kind {
+                CheckKind::Forbid { pat } | CheckKind::Threshold { pat, .. } | CheckKind::Substitute { pat, .. } => {
+                    shift(pat);
+                }
+                CheckKind::Require { pat, in_sections, insert_into, .. } => {
+                    shift(pat);
+                    in_sections.iter_mut().chain(insert_into.iter_mut()).for_each(shift);
+                }
+                CheckKind::Justify { pat, justification } => {
+                    shift(pat);
+                    shift(justification);
+                }
+                CheckKind::Sections { specs, applies_to } => {
+                    for (_, p) in specs.iter_mut() {
+                        shift(p);
+                    }
+                    applies_to.iter_mut().for_each(shift);
+                }
+            }
+            check.when.iter_mut().chain(check.unless.iter_mut()).for_each(|(p, _)| shift(p));
+        }
+    }
+
     /// The area: the part of the id before `/`.
     pub fn area(&self) -> &str {
         self.id.split('/').next().unwrap_or(&self.id)
@@ -375,23 +402,58 @@ const RULE_KEYS: &[&str] = &[
 const KINDS: &[&str] = &["forbid", "require", "justify", "threshold", "substitute", "sections"];
 const SCOPES: &[&str] = &["document", "section", "paragraph", "sentence"];
 
+/// One rule file read on its own: its rule (if it could be built), its patterns (the rule's
+/// [`PatId`]s index them) and its problems. See [`RuleSet::load_with`].
+#[derive(Debug)]
+pub struct ParsedRuleFile {
+    rule: Option<Rule>,
+    patterns: Vec<PatternDef>,
+    problems: Vec<Problem>,
+}
+
+impl ParsedRuleFile {
+    /// Read one rule file: YAML, validation, the regexes parsed and analysed (the part of loading
+    /// that is done for each file independently).
+    pub fn parse(f: &RuleFile) -> Self {
+        let file = SourceFile::new(f.name.clone(), f.text.as_str());
+        let mut patterns = Vec::new();
+        let mut problems = Vec::new();
+        let mut regexes = HashMap::new();
+        let rule = load_one(f, &file, &mut patterns, &mut problems, &mut regexes);
+        Self { rule, patterns, problems }
+    }
+}
+
 impl RuleSet {
     /// Load and compile rule files. Returns every rule that could be built and every problem found.
     pub fn load(files: &[RuleFile]) -> (RuleSet, Vec<Problem>) {
+        Self::load_with(files, |parse| files.iter().map(parse).collect())
+    }
+
+    /// [`RuleSet::load`], with the files read by `map`: it gets the function that reads one file and
+    /// returns its results for `files`, in order. A front end with threads passes a parallel map
+    /// (reading a file does not depend on the others); the rest of loading is done here, in order.
+    pub fn load_with(
+        files: &[RuleFile],
+        map: impl FnOnce(&(dyn Fn(&RuleFile) -> ParsedRuleFile + Sync)) -> Vec<ParsedRuleFile>,
+    ) -> (RuleSet, Vec<Problem>) {
+        let parsed = map(&ParsedRuleFile::parse);
         let mut problems = Vec::new();
         let mut patterns = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
-        let mut regexes: HashMap<String, RegexDef> = HashMap::new();
-        for f in files {
+        for (f, parsed) in files.iter().zip(parsed) {
             let file = SourceFile::new(f.name.clone(), f.text.as_str());
-            let before = problems.len();
-            let Some(rule) = load_one(f, &file, &mut patterns, &mut problems, &mut regexes) else {
-                continue;
-            };
-            if problems.len() > before {
+            let ParsedRuleFile { rule, patterns: own, problems: found } = parsed;
+            let failed = !found.is_empty();
+            problems.extend(found);
+            let Some(mut rule) = rule else { continue };
+            if failed {
                 continue;
             }
+            // The file's patterns follow those of the files before it.
+            rule.shift_patterns(patterns.len());
+            patterns.extend(own);
             if let Some(prev) = seen.get(&rule.id) {
                 problems.push(
                     Problem::new("chotatsu::rule::duplicate_id", format!("ルール ID「{}」は {prev} でも定義されています", rule.id), &file)
