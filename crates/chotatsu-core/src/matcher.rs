@@ -1279,8 +1279,15 @@ fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
 /// Longer literals occur less often; past three Japanese characters, fewer literals are better.
 fn quality(lits: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
     let shortest = lits.iter().map(|l| rarity(l)).min().unwrap_or(0);
-    (shortest.min(9), std::cmp::Reverse(lits.len()))
+    // Every literal is states in the automaton that every text pays for: past two Japanese characters
+    // (or six ASCII letters), a set of many literals (the case variants of `(?i)security by design`)
+    // gains less from its extra length than it costs.
+    let cap = if lits.len() > MANY_LITERALS { GOOD_ANCHOR_LEN } else { 9 };
+    (shortest.min(cap), std::cmp::Reverse(lits.len()))
 }
+
+/// See [`quality`].
+const MANY_LITERALS: usize = 16;
 
 /// How rare a literal is likely to be, roughly its length in bytes; but a single kana or kanji (three
 /// bytes) occurs far more often than three ASCII letters, and counts as two.
