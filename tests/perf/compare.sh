@@ -8,7 +8,8 @@
 # dictionary and ng-word list in this folder (the literal part of the built-in substitute and forbid
 # rules), and ripgrep over the same NG words as a raw-scan reference, then prints MB/s, peak memory
 # and the ratios. Not run by CI: it needs npm and takes a minute. See BENCHMARKS.md.
-# Medians of --runs runs for chotatsu and ripgrep (default 5); textlint runs once (it takes seconds).
+# Medians of 2 × ceil(--runs / 2) runs for chotatsu and ripgrep (default --runs 5), half before and
+# half after textlint's one run (it takes seconds).
 set -euo pipefail
 
 size_mb=10
@@ -45,39 +46,66 @@ trap 'rm -rf "$corpus" "$corpus.time"' EXIT
 bytes=$(cat "$corpus"/*.md | wc -c)
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1e6 }')
 
-# Runs a command `runs` times; prints the median wall time (s, to the millisecond, from bash's
-# EPOCHREALTIME: /usr/bin/time only counts hundredths, too coarse for a run of a tenth of a second)
-# and the largest peak RSS (MB, from /usr/bin/time).
-measure() {
+# Runs a command N times; prints each wall time (s, to the millisecond, from bash's EPOCHREALTIME:
+# /usr/bin/time only counts hundredths, too coarse for a run of a tenth of a second), then the largest
+# peak RSS (MB, from /usr/bin/time).
+times_of() {
     local n=$1; shift
     local times=() rss=0
     for _ in $(seq "$n"); do
-        local out start end
+        local out start end status=0
         start=$EPOCHREALTIME
-        /usr/bin/time -o "$corpus.time" -f '%M' "$@" >/dev/null 2>&1
+        /usr/bin/time -o "$corpus.time" -f '%M' "$@" >/dev/null 2>&1 || status=$?
         end=$EPOCHREALTIME
+        # 1 means "found something" for chotatsu and textlint, "matched nothing" for ripgrep.
+        if [ "$status" -gt 1 ]; then
+            echo "$* exited with $status" >&2
+            exit 1
+        fi
         times+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')")
         out=$(tail -1 "$corpus.time")
         [ "$out" -gt "$rss" ] && rss=$out
     done
-    local median
-    median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-    echo "$median $((rss / 1024))"
+    echo "${times[*]} $((rss / 1024))"
 }
 
-# chotatsu exits 1 when it finds something: that is the expected outcome here.
-run_chotatsu() { "$chotatsu" check --format json -q "$corpus" || [ $? -eq 1 ]; }
-run_chotatsu_1() { RAYON_NUM_THREADS=1 "$chotatsu" check --format json -q "$corpus" || [ $? -eq 1 ]; }
+# The median of the times and the largest RSS of two `times_of` results.
+summary() {
+    local -a a=($1) b=($2)
+    local rss=$(( ${a[-1]} > ${b[-1]} ? ${a[-1]} : ${b[-1]} ))
+    unset 'a[-1]' 'b[-1]'
+    local median
+    median=$(printf '%s\n' "${a[@]}" "${b[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    echo "$median $rss"
+}
+
 run_textlint() { (cd "$here" && "$textlint" --config .textlintrc.json --format json "$corpus"/*.md) || [ $? -eq 1 ]; }
-export -f run_chotatsu run_chotatsu_1 run_textlint
+export -f run_textlint
 export chotatsu textlint corpus here
 
-read -r t_all m_all < <(measure "$runs" bash -c run_chotatsu)
-read -r t_one m_one < <(measure "$runs" bash -c run_chotatsu_1)
-read -r t_tl m_tl < <(measure 1 bash -c run_textlint)
+# This machine's speed can drift within a minute: half of the runs of chotatsu and ripgrep come
+# before textlint's run and half after, so that their medians and textlint's time are taken over the
+# same minutes. chotatsu is timed directly, not through a shell, so that the few milliseconds of
+# starting bash do not count against a run of a tenth of a second.
+half=$(( (runs + 1) / 2 ))
+have_rg=""
+command -v rg >/dev/null && have_rg=yes
+sides() {
+    all+=("$(times_of "$half" "$chotatsu" check --format json -q "$corpus")")
+    one+=("$(times_of "$half" env RAYON_NUM_THREADS=1 "$chotatsu" check --format json -q "$corpus")")
+    if [ -n "$have_rg" ]; then
+        rgs+=("$(times_of "$half" rg -j1 -c -F -f "$here/ng-words.txt" "$corpus")")
+    fi
+}
+all=(); one=(); rgs=()
+sides
+read -r t_tl m_tl < <(times_of 1 bash -c run_textlint)
+sides
+read -r t_all m_all < <(summary "${all[0]}" "${all[1]}")
+read -r t_one m_one < <(summary "${one[0]}" "${one[1]}")
 rg_line=""
-if command -v rg >/dev/null; then
-    read -r t_rg m_rg < <(measure "$runs" rg -j1 -c -F -f "$here/ng-words.txt" "$corpus")
+if [ -n "$have_rg" ]; then
+    read -r t_rg m_rg < <(summary "${rgs[0]}" "${rgs[1]}")
     rg_line=yes
 fi
 
