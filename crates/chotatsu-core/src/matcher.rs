@@ -227,6 +227,45 @@ impl RegexSlot {
     fn needed(&self) -> bool {
         self.named_groups || !matches!(self.plan, Plan::Strings { .. })
     }
+
+    /// The first match inside `range`, as in the whole text's matches (see [`Plan::Local`]), found
+    /// by searching from the start of the line where the range starts; `Err(())` if that line
+    /// reaches further than [`LOCAL_REACH`] from the range (a paragraph extracted as one long line),
+    /// where the caller looks in the whole text's matches instead.
+    fn local_first_in(&self, text: &str, range: &Range<usize>) -> Result<Option<Hit>, ()> {
+        let Some(re) = self.regex() else { return Ok(None) };
+        let bytes = text.as_bytes();
+        let len = bytes.len();
+        let start = range.start.min(len);
+        let back = start.saturating_sub(LOCAL_REACH);
+        let mut line = match memchr::memrchr(b'\n', &bytes[back..start]) {
+            Some(i) => back + i + 1,
+            None if back == 0 => 0,
+            None => return Err(()),
+        };
+        let limit = range.end.saturating_add(LOCAL_REACH).min(len);
+        while line < range.end.min(len + 1) && line <= len {
+            let end = match memchr::memchr(b'\n', &bytes[line.min(limit)..limit]) {
+                Some(i) => line + i,
+                None if limit == len => len,
+                None => return Err(()),
+            };
+            let mut at = line;
+            while at < end {
+                let Some(m) = re.search(&Input::new(text).span(at..end)) else { break };
+                if m.start() >= range.end {
+                    return Ok(None);
+                }
+                if m.start() >= range.start && m.end() <= range.end && !m.is_empty() {
+                    return Ok(Some(hit(&m)));
+                }
+                // Matches are never empty (see `Plan::Local`): the next one starts at or after its end.
+                at = text.ceil_char_boundary(m.end().max(at + 1));
+            }
+            line = end + 1;
+        }
+        Ok(None)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,6 +280,11 @@ enum Plan {
     /// it, the regex is tried only at the anchors' starts, as an anchored search that knows the match's
     /// start and so needs no reverse search, nor any search through the text before the anchor.
     Anchored { reaches: Vec<Reach>, kinds: Vec<(usize, usize)>, sets: usize, prefix: Option<usize> },
+    /// A condition asked about only in a sentence or a paragraph around a trigger, whose matches
+    /// never contain a line feed: nothing of it is in the automaton, and it is searched from the
+    /// start of the line where it is asked about (every line start is a point where a search from
+    /// there and one over the whole text agree, as no match crosses it).
+    Local,
     /// A finite language: its strings are in the automaton; `ends[rank]` says whether string `rank`
     /// must be followed by the end of a line or of the text. `tails` are the strings with such an
     /// assertion, looked for at the end of the text.
@@ -304,7 +348,14 @@ pub struct Hits<'a> {
     text: &'a str,
     /// The positions of the text's line feeds, found when a window first needs them.
     feeds: OnceCell<Vec<usize>>,
+    /// Per pattern: its regex if it is searched where it is asked about ([`Plan::Local`]), and its
+    /// hits over the whole text, should they be asked for.
+    local: Vec<Option<LocalPattern<'a>>>,
 }
+
+/// A pattern searched where it is asked about: its regex, and its hits over the whole text should
+/// they be asked for.
+type LocalPattern<'a> = (&'a RegexSlot, OnceCell<Vec<Hit>>);
 
 /// A regex run around the occurrences of one of its anchor sets. Its windows are worked out when
 /// it is first asked about, and each is searched the first time a question needs it: a condition
@@ -418,6 +469,13 @@ impl Hits<'_> {
 
     /// Hits of a pattern, sorted by start, non-overlapping.
     pub fn of(&self, p: PatId) -> &[Hit] {
+        if let Some(Some((slot, all))) = self.local.get(p.0) {
+            return all.get_or_init(|| {
+                slot.regex().map_or_else(Vec::new, |re| {
+                    re.find_iter(self.text).filter(|m| !m.is_empty()).map(|m| hit(&m)).collect()
+                })
+            });
+        }
         match self.deferred(p) {
             Some(d) => d.all(self.text, &self.feeds),
             None => self.by_pat.get(p.0).map_or(&[], Vec::as_slice),
@@ -431,7 +489,7 @@ impl Hits<'_> {
         let (lazy, eager) = match self.deferred(p) {
             Some(d) => (Some(d.starting_in(self.text, &self.feeds, range)), None),
             None => {
-                let hits = self.by_pat.get(p.0).map_or(&[][..], Vec::as_slice);
+                let hits = self.of(p);
                 let from = hits.partition_point(|h| h.start < range.start);
                 (None, Some(hits[from..].iter().take_while(move |h| h.start < range.end)))
             }
@@ -440,10 +498,15 @@ impl Hits<'_> {
     }
 
     /// The first hit of `p` that lies inside `range`.
-    pub fn first_in(&self, p: PatId, range: &Range<usize>) -> Option<&Hit> {
+    pub fn first_in(&self, p: PatId, range: &Range<usize>) -> Option<Hit> {
+        if let Some(Some((slot, _))) = self.local.get(p.0)
+            && let Ok(found) = slot.local_first_in(self.text, range)
+        {
+            return found;
+        }
         match self.deferred(p) {
-            Some(d) => d.first_in(self.text, &self.feeds, range),
-            None => first_inside(self.of(p), range),
+            Some(d) => d.first_in(self.text, &self.feeds, range).copied(),
+            None => first_inside(self.of(p), range).copied(),
         }
     }
 }
@@ -452,12 +515,15 @@ impl Matcher {
     /// Build the automaton. Regexes were compiled one by one by the loader; errors here can only be
     /// size limits of the automaton, returned as messages (the literal lists then never match, and
     /// every regex runs over the whole text).
-    pub(crate) fn compile(defs: Vec<PatternDef>) -> (Self, Vec<String>) {
+    ///
+    /// `local[i]` says that pattern `i` is only asked about in a sentence or a paragraph around a
+    /// trigger: such a regex that cannot match a line feed is not scanned for ([`Plan::Local`]).
+    pub(crate) fn compile(defs: Vec<PatternDef>, local: &[bool]) -> (Self, Vec<String>) {
         let mut errors = Vec::new();
         let mut lits: Vec<Vec<u8>> = Vec::new();
         let mut ac_map = Vec::new();
         let mut regexes: Vec<RegexSlot> = Vec::new();
-        let mut by_source: HashMap<String, usize> = HashMap::new();
+        let mut by_source: HashMap<(String, bool), usize> = HashMap::new();
         let mut kinds = Vec::with_capacity(defs.len());
         for (i, def) in defs.into_iter().enumerate() {
             match def {
@@ -469,13 +535,18 @@ impl Matcher {
                     kinds.push(Slot::Literals);
                 }
                 PatternDef::Regex(def) => {
-                    if let Some(&ri) = by_source.get(&def.source) {
+                    let is_local = local.get(i).copied().unwrap_or(false)
+                        && max_lf(&def.hir) == Some(0)
+                        && def.hir.properties().minimum_len().is_some_and(|n| n > 0);
+                    let key = (def.source.clone(), is_local);
+                    if let Some(&ri) = by_source.get(&key) {
                         regexes[ri].pats.push(i);
                         kinds.push(Slot::Regex(ri));
                         continue;
                     }
                     let ri = regexes.len();
                     let plan = match def.analysis {
+                        _ if is_local => Plan::Local,
                         Analysis::Strings(strings) => {
                             let mut ends = Vec::with_capacity(strings.len());
                             let mut tails = Vec::new();
@@ -517,7 +588,7 @@ impl Matcher {
                         }
                         Analysis::Full => Plan::Full,
                     };
-                    by_source.insert(def.source.clone(), ri);
+                    by_source.insert(key, ri);
                     kinds.push(Slot::Regex(ri));
                     let re = OnceLock::new();
                     if let Some(compiled) = def.compiled {
@@ -650,9 +721,19 @@ impl Matcher {
             }
         }
         let mut lazy = vec![None; self.kinds.len()];
+        let mut local: Vec<Option<LocalPattern<'_>>> = Vec::new();
         let mut deferred = Vec::new();
         for (slot, found) in self.regexes.iter().zip(&mut found) {
             let hits = match &slot.plan {
+                Plan::Local => {
+                    if local.is_empty() {
+                        local.resize_with(self.kinds.len(), || None);
+                    }
+                    for &p in &slot.pats {
+                        local[p] = Some((slot, OnceCell::new()));
+                    }
+                    continue;
+                }
                 Plan::Full => match slot.regex() {
                     Some(re) => re.find_iter(text).filter(|m| !m.is_empty()).map(|m| hit(&m)).collect(),
                     None => continue,
@@ -704,7 +785,7 @@ impl Matcher {
                 by_pat[*last] = hits;
             }
         }
-        Hits { by_pat, lazy, deferred, text, feeds: OnceCell::new() }
+        Hits { by_pat, lazy, deferred, text, feeds: OnceCell::new(), local }
     }
 
     /// The named groups of regex pattern `p` in its leftmost-first match in `text` from `start` on,
@@ -978,6 +1059,11 @@ fn windows(
     }
     merged
 }
+
+/// A condition is searched from the start of the line where it is asked about when that line starts,
+/// and the lines of the range end, within this many bytes of the range; otherwise in the whole text's
+/// matches, found once.
+const LOCAL_REACH: usize = 4096;
 
 /// Windows closer than this (in bytes) are searched together.
 const MERGE_GAP: usize = 256;
@@ -1411,7 +1497,16 @@ mod tests {
 
     fn matcher(sources: &[&str]) -> Matcher {
         let defs = sources.iter().map(|s| PatternDef::Regex(RegexDef::new(s, false).unwrap())).collect();
-        let (m, errors) = Matcher::compile(defs);
+        let (m, errors) = Matcher::compile(defs, &[]);
+        assert!(errors.is_empty());
+        m
+    }
+
+    /// The same regexes, each only asked about in ranges (searched from the line start when it cannot
+    /// match a line feed).
+    fn local_matcher(sources: &[&str]) -> Matcher {
+        let defs = sources.iter().map(|s| PatternDef::Regex(RegexDef::new(s, false).unwrap())).collect();
+        let (m, errors) = Matcher::compile(defs, &vec![true; sources.len()]);
         assert!(errors.is_empty());
         m
     }
@@ -1459,7 +1554,7 @@ mod tests {
             let full = all.of(PatId(p)).to_vec();
             let lazy = m.scan(norm);
             for r in &ranges {
-                assert_eq!(lazy.first_in(PatId(p), r), first_inside(&full, r), "pattern {p} in {r:?}");
+                assert_eq!(lazy.first_in(PatId(p), r), first_inside(&full, r).copied(), "pattern {p} in {r:?}");
             }
         }
     }
@@ -1617,6 +1712,66 @@ mod tests {
         "(?:abc|ab)(?:c|b)?",
     ];
 
+    /// A condition searched where it is asked about finds what the whole text's matches have there.
+    #[test]
+    fn local_conditions_find_the_whole_texts_hits() {
+        let m = &*TRICKY_LOCAL;
+        assert!(m.regexes.iter().filter(|r| matches!(r.plan, Plan::Local)).count() >= 10);
+        for text in ["", "ab", "aab\nab", "abc abbc ab\n", "a1b ab12 ba3.4ab\na\n5b", "ccabcc\nc\nc", "aab。ab\nb"] {
+            assert_local(m, text);
+        }
+    }
+
+    /// On a line longer than the local reach (a whole paragraph extracted as one line) a condition is
+    /// answered from the whole text's matches: the same answers.
+    #[test]
+    fn local_conditions_on_a_very_long_line() {
+        let m = &*TRICKY_LOCAL;
+        let text = format!("{}\n{}", "ab ba abc 1b。x ".repeat(700), "aab 稼 ab\n".repeat(3));
+        assert!(text.find('\n').unwrap() > 2 * LOCAL_REACH);
+        let hits = m.scan(&text);
+        let mut asked = 0;
+        for (p, kind) in m.kinds.iter().enumerate() {
+            let Slot::Regex(i) = kind else { continue };
+            let source = &m.regexes[*i].source;
+            let all = naive(source, &text);
+            for start in (0..text.len()).step_by(997).filter(|&s| text.is_char_boundary(s)) {
+                for len in [0, 1, 5, 40, 5000] {
+                    let end = text.floor_char_boundary((start + len).min(text.len()));
+                    let r = start..end;
+                    assert_eq!(hits.first_in(PatId(p), &r), first_inside(&all, &r).copied(), "{source:?} in {r:?}");
+                    asked += 1;
+                }
+            }
+        }
+        assert!(asked > 500);
+    }
+
+    static TRICKY_LOCAL: std::sync::LazyLock<Matcher> = std::sync::LazyLock::new(|| local_matcher(TRICKY));
+
+    /// For every regex and every range of `text`: `first_in` equals the first of `find_iter`'s
+    /// matches inside the range; and `of` equals `find_iter`.
+    fn assert_local(m: &Matcher, text: &str) {
+        let hits = m.scan(text);
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for (p, kind) in m.kinds.iter().enumerate() {
+            let Slot::Regex(i) = kind else { continue };
+            let source = &m.regexes[*i].source;
+            let all = naive(source, text);
+            assert_eq!(hits.of(PatId(p)), all.as_slice(), "{source:?} on {text:?}");
+            for &a in &bounds {
+                for &b in bounds.iter().filter(|&&b| b >= a) {
+                    let r = a..b;
+                    assert_eq!(
+                        hits.first_in(PatId(p), &r),
+                        first_inside(&all, &r).copied(),
+                        "{source:?} in {r:?} of {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn tricky_regexes_match_as_find_iter() {
         let m = &*TRICKY_MATCHER;
@@ -1639,6 +1794,13 @@ mod tests {
             for x in xs {
                 prop_assert_eq!(seek(&feeds, &mut cursor, x), feeds.partition_point(|&p| p < x));
             }
+        }
+
+        #[test]
+        fn local_conditions_find_the_whole_texts_hits_on_any_text(
+            text in prop::collection::vec(prop::sample::select(vec!["a", "b", "c", "ab", "ba", "\n", " ", "。", "1", ".", "x", "Ab", "稼"]), 0..16)
+        ) {
+            assert_local(&TRICKY_LOCAL, &text.concat());
         }
 
         #[test]

@@ -465,7 +465,8 @@ impl RuleSet {
             rules.push(rule);
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
-        let (matcher, bad) = Matcher::compile(patterns);
+        let local = local_conditions(&rules, patterns.len());
+        let (matcher, bad) = Matcher::compile(patterns, &local);
         // Patterns were compiled one by one in `load_one`; the combined build only fails on size.
         for message in bad {
             if let Some(f) = files.first() {
@@ -509,6 +510,34 @@ impl RuleSet {
     pub fn empty() -> Self {
         Self::load(&[]).0
     }
+}
+
+/// Which patterns are only ever asked whether they occur in one sentence or one paragraph around a
+/// trigger (`when`, `unless`, `justification` of the checks that go through their hits one by one):
+/// the matcher may search those there alone instead of everywhere (see `Matcher::compile`).
+fn local_conditions(rules: &[Rule], len: usize) -> Vec<bool> {
+    let mut local = vec![false; len];
+    let small = |scope: Scope| matches!(scope, Scope::Sentence | Scope::Paragraph);
+    for check in rules.iter().flat_map(|r| &r.checks) {
+        // A `require` looks for its `when` over the whole document (engine.rs).
+        if matches!(check.kind, CheckKind::Require { .. } | CheckKind::Sections { .. }) {
+            continue;
+        }
+        for (p, scope) in check.when.iter().chain(&check.unless) {
+            if small(*scope)
+                && let Some(l) = local.get_mut(p.0)
+            {
+                *l = true;
+            }
+        }
+        if let CheckKind::Justify { justification, .. } = check.kind
+            && small(check.scope)
+            && let Some(l) = local.get_mut(justification.0)
+        {
+            *l = true;
+        }
+    }
+    local
 }
 
 struct Ctx<'a> {
