@@ -281,8 +281,8 @@ enum Plan {
     /// start and so needs no reverse search, nor any search through the text before the anchor.
     Anchored { reaches: Vec<Reach>, kinds: Vec<(usize, usize)>, sets: usize, prefix: Option<usize> },
     /// A condition asked about only in a sentence or a paragraph around a trigger, whose matches
-    /// never contain a line feed: nothing of it is in the automaton, and it is searched from the
-    /// start of the line where it is asked about (every line start is a point where a search from
+    /// never contain a line feed, and that is not a small finite language: nothing of it is in the
+    /// automaton, and it is searched from the start of the line where it is asked about (every line start is a point where a search from
     /// there and one over the whole text agree, as no match crosses it).
     Local,
     /// A finite language: its strings are in the automaton; `ends[rank]` says whether string `rank`
@@ -535,9 +535,13 @@ impl Matcher {
                     kinds.push(Slot::Literals);
                 }
                 PatternDef::Regex(def) => {
+                    // A small finite language stays in the automaton: matched there without compiling
+                    // it, it costs less than compiling it and searching it at every trigger (a spec
+                    // with many triggers asks `(?m)こと(?:。|$)|…` in almost every sentence).
                     let is_local = local.get(i).copied().unwrap_or(false)
                         && max_lf(&def.hir) == Some(0)
-                        && def.hir.properties().minimum_len().is_some_and(|n| n > 0);
+                        && def.hir.properties().minimum_len().is_some_and(|n| n > 0)
+                        && !def.analysis.small_language();
                     let key = (def.source.clone(), is_local);
                     if let Some(&ri) = by_source.get(&key) {
                         regexes[ri].pats.push(i);
@@ -1538,6 +1542,8 @@ mod tests {
     #[test]
     fn lazy_first_in_equals_first_in_of_all_hits() {
         let m = &BUILTIN.matcher;
+        // The built-in pack has conditions searched where they are asked about: this test covers them.
+        assert!(m.regexes.iter().filter(|r| matches!(r.plan, Plan::Local)).count() >= 3);
         let text = chotatsu_bench::document(&chotatsu_bench::DocOptions {
             seed: 7,
             bytes: 40_000,
