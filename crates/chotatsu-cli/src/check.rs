@@ -199,15 +199,19 @@ pub(crate) fn run(args: &CheckArgs, stdout: &mut dyn Write) -> i32 {
     if let Err(e) = emitter.begin(out, &renderer) {
         failed_at_write = Some(e);
     }
-    // Bytes to lint, as far as the file system says without reading.
-    let batch_bytes: u64 = jobs
-        .iter()
-        .map(|job| match &job.source {
+    // Whether the batch is large, as far as the file system says without reading (counting stops
+    // at the threshold).
+    let mut batch_bytes = 0u64;
+    for job in &jobs {
+        batch_bytes += match &job.source {
             Source::Path(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
             Source::Stdin(bytes) => bytes.len() as u64,
             Source::Error(..) => 0,
-        })
-        .sum();
+        };
+        if batch_bytes >= PREPARE_SCAN_BYTES {
+            break;
+        }
+    }
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
     std::thread::scope(|scope| {

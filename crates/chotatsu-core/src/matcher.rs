@@ -282,8 +282,9 @@ enum Plan {
     Anchored { reaches: Vec<Reach>, kinds: Vec<(usize, usize)>, sets: usize, prefix: Option<usize> },
     /// A condition asked about only in a sentence or a paragraph around a trigger, whose matches
     /// never contain a line feed, and that is not a small finite language: nothing of it is in the
-    /// automaton, and it is searched from the start of the line where it is asked about (every line start is a point where a search from
-    /// there and one over the whole text agree, as no match crosses it).
+    /// automaton, and it is searched from the start of the line where it is asked about (every line
+    /// start is a point where a search from there and one over the whole text agree, as no match
+    /// crosses it).
     Local,
     /// A finite language: its strings are in the automaton; `ends[rank]` says whether string `rank`
     /// must be followed by the end of a line or of the text. `tails` are the strings with such an
@@ -364,8 +365,9 @@ type LocalPattern<'a> = (&'a RegexSlot, OnceCell<Vec<Hit>>);
 struct Deferred<'a> {
     /// Compiled when a window is first searched.
     slot: &'a RegexSlot,
-    /// The occurrences `(start, reach, end)` of the chosen set, in the order the automaton gave them.
-    around: Vec<(usize, usize, usize)>,
+    /// The occurrences `(start, reach, end)` of the chosen set, in the order the automaton gave them;
+    /// taken when the windows are worked out.
+    around: std::cell::RefCell<Vec<(usize, usize, usize)>>,
     reaches: &'a [Reach],
     /// The set is a prefix set: the regex is tried at the occurrences' starts.
     at_starts: bool,
@@ -385,7 +387,7 @@ struct Windows {
 impl Deferred<'_> {
     fn windows(&self, text: &str, feeds: &OnceCell<Vec<usize>>) -> &Windows {
         self.windows.get_or_init(|| {
-            let mut around = self.around.clone();
+            let mut around = self.around.take();
             let ranges = windows(text, feeds, &mut around, self.reaches, self.at_starts);
             let starts = self.at_starts.then(|| {
                 let mut starts: Vec<usize> = around.iter().map(|&(s, _, _)| s).collect();
@@ -773,7 +775,7 @@ impl Matcher {
                     }
                     deferred.push(Deferred {
                         slot,
-                        around,
+                        around: around.into(),
                         reaches,
                         at_starts,
                         windows: OnceCell::new(),
@@ -974,26 +976,9 @@ fn search_at_starts(re: &Regex, text: &str, w: &Range<usize>, starts: &[usize]) 
     out
 }
 
-/// Where `x` falls among the sorted `feeds` (`feeds.partition_point(|&p| p < x)`), starting from
-/// `cursor`, the answer for the previous, usually slightly smaller, `x`: a few steps forward instead
-/// of a binary search over the whole text's line feeds.
+/// `feeds.partition_point(|&p| p < x)`, from the answer for the previous, usually slightly smaller, `x`.
 fn seek(feeds: &[usize], cursor: &mut usize, x: usize) -> usize {
-    let mut i = (*cursor).min(feeds.len());
-    if i > 0 && feeds[i - 1] >= x {
-        i = feeds[..i].partition_point(|&p| p < x);
-    } else {
-        let mut steps = 0;
-        while i < feeds.len() && feeds[i] < x {
-            i += 1;
-            steps += 1;
-            if steps == 8 {
-                i += feeds[i..].partition_point(|&p| p < x);
-                break;
-            }
-        }
-    }
-    *cursor = i;
-    i
+    crate::span::partition_point_from(feeds, cursor, |&p| p < x)
 }
 
 /// The merged search windows of a regex around its anchor occurrences `found` (`(start, _, end)`,
@@ -1191,18 +1176,22 @@ fn prefixes(h: &Hir) -> Option<Vec<Vec<u8>>> {
         HirKind::Capture(c) => prefixes(&c.sub),
         HirKind::Repetition(r) if r.min >= 1 => prefixes(&r.sub),
         HirKind::Concat(parts) => prefixes(parts.iter().find(|p| !matches!(p.kind(), HirKind::Look(_)))?),
-        HirKind::Alternation(alts) => {
-            let mut out = Vec::new();
-            for a in alts {
-                out.extend(prefixes(a)?);
-                if out.len() > MAX_LITERALS {
-                    return None;
-                }
-            }
-            Some(out)
-        }
+        HirKind::Alternation(alts) => union(alts, prefixes),
         HirKind::Empty | HirKind::Look(_) | HirKind::Repetition(_) => None,
     }
+}
+
+/// The lists `list` gives for every alternative, together; `None` if one has none, or if there are
+/// more than [`MAX_LITERALS`] literals.
+fn union(alts: &[Hir], list: fn(&Hir) -> Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    for a in alts {
+        out.extend(list(a)?);
+        if out.len() > MAX_LITERALS {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 fn strip_captures(h: &Hir) -> &Hir {
@@ -1353,16 +1342,7 @@ fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
         // Every part of a concatenation occurs in a match: take the best list of a part.
         HirKind::Concat(parts) => concat_candidates(parts).into_iter().max_by_key(|c| quality(c)),
         // A match is a match of one alternative: all alternatives need a list.
-        HirKind::Alternation(alts) => {
-            let mut out = Vec::new();
-            for a in alts {
-                out.extend(required(a)?);
-                if out.len() > MAX_LITERALS {
-                    return None;
-                }
-            }
-            Some(out)
-        }
+        HirKind::Alternation(alts) => union(alts, required),
     }
 }
 

@@ -52,22 +52,14 @@ impl NormText {
 
     /// Source offset of the character that starts at normalized offset `n`.
     pub fn source_start(&self, n: usize) -> usize {
-        match self.seg_at(n) {
-            Some(seg) if seg.verbatim => seg.src_start + (n - seg.norm),
-            Some(seg) => seg.src_start,
-            None => 0,
-        }
+        start_in(self.seg_at(n), n)
     }
 
     /// Source offset just past the character that ends at normalized offset `n` (exclusive end).
     pub fn source_end(&self, n: usize) -> usize {
-        if n == 0 {
-            return self.source_start(0);
-        }
-        match self.seg_at(n - 1) {
-            Some(seg) if seg.verbatim => seg.src_start + (n - seg.norm),
-            Some(seg) => seg.src_end,
-            None => 0,
+        match n.checked_sub(1) {
+            Some(last) => end_in(self.seg_at(last), n),
+            None => self.source_start(0),
         }
     }
 
@@ -105,51 +97,39 @@ pub(crate) struct MapCursor<'a> {
 }
 
 impl MapCursor<'_> {
-    /// The index of the segment that holds normalized offset `n` (the last one starting at or before
-    /// it), moving `at` there: `NormText::seg_at`'s answer.
-    fn seg(segs: &[Seg], at: &mut usize, n: usize) -> Option<usize> {
-        let mut i = (*at).min(segs.len());
-        // `i` must be the number of segments starting at or before `n`.
-        if i > 0 && segs[i - 1].norm > n {
-            i = segs[..i].partition_point(|s| s.norm <= n);
-        } else {
-            let mut steps = 0;
-            while i < segs.len() && segs[i].norm <= n {
-                i += 1;
-                steps += 1;
-                if steps == 8 {
-                    i += segs[i..].partition_point(|s| s.norm <= n);
-                    break;
-                }
-            }
-        }
-        *at = i;
-        i.checked_sub(1)
-    }
-
     /// What [`NormText::to_source`] gives.
     pub(crate) fn source_span(&mut self, range: Range<usize>) -> Span {
         let segs = &self.norm.segs;
-        let start = |n: usize, at: &mut usize| match Self::seg(segs, at, n).map(|i| &segs[i]) {
-            Some(seg) if seg.verbatim => seg.src_start + (n - seg.norm),
-            Some(seg) => seg.src_start,
-            None => 0,
+        // `NormText::seg_at`'s answer, from a cursor.
+        let seg_at = |at: &mut usize, n: usize| {
+            crate::span::partition_point_from(segs, at, |s| s.norm <= n).checked_sub(1).map(|i| &segs[i])
         };
+        let start = start_in(seg_at(&mut self.start, range.start), range.start);
         if range.start >= range.end {
-            return Span::empty(start(range.start, &mut self.start));
+            return Span::empty(start);
         }
-        let s = start(range.start, &mut self.start);
-        let n = range.end;
-        let e = if n == 0 {
-            start(0, &mut self.end)
-        } else {
-            match Self::seg(segs, &mut self.end, n - 1).map(|i| &segs[i]) {
-                Some(seg) if seg.verbatim => seg.src_start + (n - seg.norm),
-                Some(seg) => seg.src_end,
-                None => 0,
-            }
-        };
-        Span::new(s, e)
+        // A non-empty range ends after its start, so `range.end - 1` is its last byte.
+        Span::new(start, end_in(seg_at(&mut self.end, range.end - 1), range.end))
+    }
+}
+
+/// The source offset of the character that starts at normalized offset `n`, in segment `seg` (the
+/// one holding `n`).
+fn start_in(seg: Option<&Seg>, n: usize) -> usize {
+    match seg {
+        Some(seg) if seg.verbatim => seg.src_start + (n - seg.norm),
+        Some(seg) => seg.src_start,
+        None => 0,
+    }
+}
+
+/// The source offset just past the character that ends at normalized offset `n`, in segment `seg`
+/// (the one holding `n - 1`).
+fn end_in(seg: Option<&Seg>, n: usize) -> usize {
+    match seg {
+        Some(seg) if seg.verbatim => seg.src_start + (n - seg.norm),
+        Some(seg) => seg.src_end,
+        None => 0,
     }
 }
 

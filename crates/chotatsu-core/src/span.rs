@@ -51,3 +51,25 @@ impl From<Range<usize>> for Span {
         Self::new(r.start, r.end)
     }
 }
+
+/// `items.partition_point(pred)` for sorted `items`, starting from `cursor`, the answer to the
+/// previous question, and moving it to this answer: a few steps forward when the questions come in
+/// increasing order (the sentences of a document, the anchors of a scan), a binary search otherwise.
+pub(crate) fn partition_point_from<T>(items: &[T], cursor: &mut usize, pred: impl Fn(&T) -> bool) -> usize {
+    let mut i = (*cursor).min(items.len());
+    if i > 0 && !pred(&items[i - 1]) {
+        i = items[..i].partition_point(&pred);
+    } else {
+        let mut steps = 0;
+        while i < items.len() && pred(&items[i]) {
+            i += 1;
+            steps += 1;
+            if steps == 8 {
+                i += items[i..].partition_point(&pred);
+                break;
+            }
+        }
+    }
+    *cursor = i;
+    i
+}

@@ -443,7 +443,6 @@ impl RuleSet {
         let mut rules: Vec<Rule> = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         for (f, parsed) in files.iter().zip(parsed) {
-            let file = SourceFile::new(f.name.clone(), f.text.as_str());
             let ParsedRuleFile { rule, patterns: own, problems: found } = parsed;
             let failed = !found.is_empty();
             problems.extend(found);
@@ -455,6 +454,7 @@ impl RuleSet {
             rule.shift_patterns(patterns.len());
             patterns.extend(own);
             if let Some(prev) = seen.get(&rule.id) {
+                let file = SourceFile::new(f.name.clone(), f.text.as_str());
                 problems.push(
                     Problem::new("chotatsu::rule::duplicate_id", format!("ルール ID「{}」は {prev} でも定義されています", rule.id), &file)
                         .help("ID は一意にしてください。組み込みルールを置き換えるときは、設定で組み込みルールを off にして別の ID を付けます。"),
