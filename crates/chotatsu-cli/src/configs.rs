@@ -218,8 +218,16 @@ impl Configs {
         for (pack, written) in key.1.iter().zip(&config.packs) {
             self.pack_files(pack, written, &mut files);
         }
-        // Rule files are read on rayon's pool (YAML and regex parsing are most of loading).
-        let (rules, problems) = RuleSet::load_with(&files, |parse| files.par_iter().map(parse).collect());
+        // Rule files are read on rayon's pool (YAML and regex parsing are most of loading). Rules
+        // that `--select` / `--ignore` rule out under every configuration are left out of the
+        // matcher: they cost nothing (their ids stay known to selectors and suppressions).
+        let cli = Settings {
+            select: (!self.cli.select.is_empty()).then(|| self.cli.select.clone()),
+            ignore: self.cli.ignore.clone(),
+            ..Settings::default()
+        };
+        let (rules, problems) =
+            RuleSet::load_only(&files, |parse| files.par_iter().map(parse).collect(), |id| cli.selected(id));
         self.problems.extend(problems.into_iter().map(LoadProblem::Core));
         let rules = Arc::new(rules);
         self.rule_sets.insert(key, rules.clone());
@@ -312,9 +320,10 @@ fn glob_set(patterns: &[String]) -> Option<GlobSet> {
 pub(crate) fn known_selectors(loaded: &[Arc<Loaded>]) -> Vec<String> {
     let mut all: Vec<String> = Vec::new();
     for l in loaded {
-        for r in &l.rules.rules {
-            all.push(r.id.clone());
-            all.push(r.area().to_string());
+        for id in l.rules.ids() {
+            all.push(id.to_string());
+            // The area: the part of the id before `/`.
+            all.push(id.split('/').next().unwrap_or(id).to_string());
         }
     }
     for (id, _, _) in chotatsu_core::suppress::ENGINE_RULES {

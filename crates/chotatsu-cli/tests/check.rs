@@ -247,6 +247,29 @@ fn select_and_ignore_take_ids_and_areas() {
 }
 
 #[test]
+fn rules_ruled_out_on_the_command_line_stay_known() {
+    // `--select` / `--ignore` leave the other rules out of the matcher; a configuration, a
+    // suppression comment or an `--ignore` that names one of them is still valid.
+    let dir = temp_fixtures();
+    std::fs::write(dir.path().join("chotatsu.yaml"), "rules:\n  nfr/availability: info\n  cloud: warning\n").unwrap();
+    std::fs::write(
+        dir.path().join("specs/left-out.md"),
+        "# 仕様\n\n<!-- chotatsu-disable-next-line wording/vague-term -- 審査済み -->\n受注者は、適宜報告すること。\n\n受注者は、成果物の瑕疵担保責任を負う。\n",
+    )
+    .unwrap();
+    let r = run(
+        dir.path(),
+        &["check", "specs/left-out.md", "--select", "legal", "--ignore", "security", "--format", "json"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    let report = json(&r);
+    let rules: Vec<&str> =
+        report["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["legal/contract-nonconformity"]);
+}
+
+#[test]
 fn unknown_selector_is_a_usage_error_with_a_suggestion() {
     let r = run(&fixtures(), &["check", "--select", "nfr/availabilty"]);
     assert_eq!(r.code, 2);

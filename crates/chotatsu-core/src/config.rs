@@ -248,10 +248,10 @@ impl Config {
         let Some(file) = &self.file else {
             return Vec::new();
         };
-        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+        let ids: Vec<&str> = rules.ids().collect();
         let mut problems = Vec::new();
         for (selector, start, len) in &self.selectors {
-            if rules.rules.iter().any(|r| selector_matches(selector, &r.id)) {
+            if rules.knows(selector) {
                 if let Some(limits) = self.settings.overrides.limits.get(selector)
                     && let Some(rule) = rules.get(selector)
                     && let Some(msg) = limit_mismatch(rule, limits)

@@ -183,10 +183,9 @@ pub(crate) fn apply(doc: &Document, rules: &RuleSet, fm: &FrontMatter, diags: &m
     let directives: Vec<Directive> = doc.comments.iter().filter_map(|c| parse_directive(&c.text, c.span)).collect();
     let mut extra = Vec::new();
     let known = |sel: &str| {
-        rules.rules.iter().any(|r| selector_matches(sel, &r.id))
-            || crate::suppress::ENGINE_RULES.iter().any(|(id, _, _)| selector_matches(sel, id))
+        rules.knows(sel) || crate::suppress::ENGINE_RULES.iter().any(|(id, _, _)| selector_matches(sel, id))
     };
-    let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = rules.ids().collect();
     let check_selectors = |sels: &[String], span: Span, extra: &mut Vec<Diagnostic>| {
         for s in sels {
             if !known(s) {

@@ -187,3 +187,65 @@ fn architecture_doc_covers_every_crate_and_folder() {
         assert!(arch.contains(&format!("`{folder}/`")), "ARCHITECTURE.md does not describe {folder}/");
     }
 }
+
+/// Rules left out at load (`RuleSet::load_only`, what `--select` / `--ignore` do) change no finding
+/// and no policy point of the rules that run, and selectors naming them stay known.
+#[test]
+fn rules_left_out_at_load_change_nothing_that_runs() {
+    let full = builtin();
+    let files = chotatsu_core::builtin::rule_files();
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["fixtures/specs", "fixtures/text"] {
+        paths.extend(std::fs::read_dir(root().join(dir)).unwrap().map(|e| e.unwrap().path()));
+    }
+    for area in std::fs::read_dir(root().join("fixtures/rules")).unwrap() {
+        for rule in std::fs::read_dir(area.unwrap().path()).unwrap() {
+            paths.extend(std::fs::read_dir(rule.unwrap().path()).unwrap().map(|e| e.unwrap().path()));
+        }
+    }
+    paths.sort();
+    let selections: [(Option<&[&str]>, &[&str]); 4] = [
+        (Some(&["wording", "procurement/brand-name", "digital", "legal", "nfr/onsite-support"]), &[]),
+        (Some(&["nfr"]), &["nfr/availability"]),
+        (Some(&["security/supply-chain"]), &[]),
+        (None, &["nfr", "cloud", "structure"]),
+    ];
+    for (select, ignore) in selections {
+        let settings = Settings {
+            select: select.map(|s| s.iter().map(ToString::to_string).collect()),
+            ignore: ignore.iter().map(ToString::to_string).collect(),
+            ..Settings::default()
+        };
+        let (pruned, problems) =
+            RuleSet::load_only(&files, |parse| files.iter().map(parse).collect(), |id| settings.selected(id));
+        assert!(problems.is_empty(), "{}", common::render_problems(&problems));
+        assert!(!pruned.rules.is_empty() && !pruned.left_out.is_empty(), "{select:?} {ignore:?}");
+        assert_eq!(pruned.rules.len() + pruned.left_out.len(), full.rules.len());
+        assert!(pruned.rules.iter().all(|r| settings.selected(&r.id)));
+        assert!(pruned.left_out.iter().all(|id| !settings.selected(id) && pruned.knows(id)));
+        for path in &paths {
+            let bytes = std::fs::read(path).unwrap();
+            let Ok(input) = chotatsu_core::input::read(&path.to_string_lossy(), &bytes) else { continue };
+            let doc = &input.document;
+            let a = chotatsu_core::lint(doc, &full, &settings);
+            let b = chotatsu_core::lint(doc, &pruned, &settings);
+            assert_eq!(
+                render(doc, &a.diagnostics),
+                render(doc, &b.diagnostics),
+                "{}: {select:?} {ignore:?}",
+                path.display()
+            );
+            assert_eq!(format!("{:?}", a.policy), format!("{:?}", b.policy), "{}", path.display());
+        }
+        // A suppression that names a rule left out is not an unknown rule.
+        let left = &pruned.left_out[0];
+        let text = format!("# 仕様\n\n<!-- chotatsu-disable {left} -- 別途審査済み -->\n\n本文。\n");
+        let doc = chotatsu_core::parse("t.md", text, Format::Markdown);
+        let res = chotatsu_core::lint(&doc, &pruned, &settings);
+        assert!(
+            !res.diagnostics.iter().any(|d| d.rule == "chotatsu/unknown-rule"),
+            "{left}: {}",
+            render(&doc, &res.diagnostics)
+        );
+    }
+}

@@ -1,7 +1,8 @@
 //! SARIF 2.1.0, as GitHub code scanning and the SARIF Multitool's validator accept it.
 //!
-//! - One run. `tool.driver.rules` lists every rule of every rule set used in the run, plus the
-//!   engine's own rules, with the rule docs as help text and Markdown.
+//! - One run. `tool.driver.rules` lists every rule of every rule set used in the run (not those that
+//!   `--select` / `--ignore` leave out), plus the engine's own rules, with the rule docs as help
+//!   text and Markdown.
 //! - `run.columnKind` is `unicodeCodePoints`: columns count characters (1-based), as in the other
 //!   formats, not UTF-16 code units.
 //! - `partialFingerprints["chotatsu/v1"]` is a hash of the rule id, the matched text (normalized as

@@ -369,6 +369,9 @@ pub struct RuleFile {
 pub struct RuleSet {
     /// Rules in id order.
     pub rules: Vec<Rule>,
+    /// Ids of the rules that were read but left out (see [`RuleSet::load_only`]), in id order:
+    /// selectors that name them are still known.
+    pub left_out: Vec<String>,
     pub(crate) matcher: Matcher,
 }
 
@@ -437,10 +440,23 @@ impl RuleSet {
         files: &[RuleFile],
         map: impl FnOnce(&(dyn Fn(&RuleFile) -> ParsedRuleFile + Sync)) -> Vec<ParsedRuleFile>,
     ) -> (RuleSet, Vec<Problem>) {
+        Self::load_only(files, map, |_| true)
+    }
+
+    /// [`RuleSet::load_with`], keeping only the rules whose id `keep` accepts: the others are read
+    /// and checked (their problems are reported), but their patterns are not compiled or searched
+    /// for. A front end that knows a rule can never run (`--select`, `--ignore` on the command line)
+    /// leaves it out so that it costs nothing; its id stays in [`RuleSet::left_out`].
+    pub fn load_only(
+        files: &[RuleFile],
+        map: impl FnOnce(&(dyn Fn(&RuleFile) -> ParsedRuleFile + Sync)) -> Vec<ParsedRuleFile>,
+        keep: impl Fn(&str) -> bool,
+    ) -> (RuleSet, Vec<Problem>) {
         let parsed = map(&ParsedRuleFile::parse);
         let mut problems = Vec::new();
         let mut patterns = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
+        let mut left_out = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         for (f, parsed) in files.iter().zip(parsed) {
             let ParsedRuleFile { rule, patterns: own, problems: found } = parsed;
@@ -450,9 +466,6 @@ impl RuleSet {
             if failed {
                 continue;
             }
-            // The file's patterns follow those of the files before it.
-            rule.shift_patterns(patterns.len());
-            patterns.extend(own);
             if let Some(prev) = seen.get(&rule.id) {
                 let file = SourceFile::new(f.name.clone(), f.text.as_str());
                 problems.push(
@@ -462,9 +475,17 @@ impl RuleSet {
                 continue;
             }
             seen.insert(rule.id.clone(), f.name.clone());
+            if !keep(&rule.id) {
+                left_out.push(rule.id);
+                continue;
+            }
+            // The file's patterns follow those of the files before it.
+            rule.shift_patterns(patterns.len());
+            patterns.extend(own);
             rules.push(rule);
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
+        left_out.sort();
         let local = local_conditions(&rules, patterns.len());
         let (matcher, bad) = Matcher::compile(patterns, &local);
         // Patterns were compiled one by one in `load_one`; the combined build only fails on size.
@@ -477,7 +498,7 @@ impl RuleSet {
                 ));
             }
         }
-        (RuleSet { rules, matcher }, problems)
+        (RuleSet { rules, left_out, matcher }, problems)
     }
 
     /// How many compilation jobs [`RuleSet::prepare`] takes.
@@ -504,6 +525,16 @@ impl RuleSet {
     /// The rule with this id.
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.binary_search_by(|r| r.id.as_str().cmp(id)).ok().map(|i| &self.rules[i])
+    }
+
+    /// Every rule id, of the rules kept and of those left out, in no particular order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| r.id.as_str()).chain(self.left_out.iter().map(String::as_str))
+    }
+
+    /// Whether `selector` (an id or an area) names a rule, kept or left out.
+    pub fn knows(&self, selector: &str) -> bool {
+        self.ids().any(|id| crate::config::selector_matches(selector, id))
     }
 
     /// An empty rule set.
