@@ -8,6 +8,10 @@
 # dictionary and ng-word list in this folder (the literal part of the built-in substitute and forbid
 # rules), and ripgrep over the same NG words as a raw-scan reference, then prints MB/s, peak memory
 # and the ratios. Not run by CI: it needs npm and takes a minute. See BENCHMARKS.md.
+#
+# chotatsu runs twice over: with the whole built-in pack (every rule kind: far more work than
+# textlint's), and with the work textlint does, the built-in rules that are only `forbid` and
+# `substitute` (`--select`, read off `chotatsu rules --format json`). Both ratios are printed.
 # Medians of 2 × ceil(--runs / 2) runs for chotatsu and ripgrep (default --runs 5), half before and
 # half after textlint's one run (it takes seconds).
 set -euo pipefail
@@ -39,6 +43,16 @@ if [ ! -x "$here/node_modules/.bin/textlint" ]; then
     (cd "$here" && npm ci --no-audit --no-fund --silent)
 fi
 textlint="$here/node_modules/.bin/textlint"
+
+# The comparable work: the built-in rules whose checks are all `forbid` or `substitute`.
+select=$("$chotatsu" rules --format json | node -e '
+    let s = ""; process.stdin.on("data", d => s += d).on("end", () => {
+        const ids = JSON.parse(s).rules
+            .filter(r => r.kinds && r.kinds.length && r.kinds.every(k => k === "forbid" || k === "substitute"))
+            .map(r => r.id);
+        console.log(ids.join(","));
+    });')
+[ -n "$select" ] || { echo "no forbid/substitute rules in the built-in pack" >&2; exit 1; }
 
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus" "$corpus.time"' EXIT
@@ -93,16 +107,20 @@ command -v rg >/dev/null && have_rg=yes
 sides() {
     all+=("$(times_of "$half" "$chotatsu" check --format json -q "$corpus")")
     one+=("$(times_of "$half" env RAYON_NUM_THREADS=1 "$chotatsu" check --format json -q "$corpus")")
+    sel+=("$(times_of "$half" "$chotatsu" check --format json -q --select "$select" "$corpus")")
+    sel1+=("$(times_of "$half" env RAYON_NUM_THREADS=1 "$chotatsu" check --format json -q --select "$select" "$corpus")")
     if [ -n "$have_rg" ]; then
         rgs+=("$(times_of "$half" rg -j1 -c -F -f "$here/ng-words.txt" "$corpus")")
     fi
 }
-all=(); one=(); rgs=()
+all=(); one=(); sel=(); sel1=(); rgs=()
 sides
 read -r t_tl m_tl < <(times_of 1 bash -c run_textlint)
 sides
 read -r t_all m_all < <(summary "${all[0]}" "${all[1]}")
 read -r t_one m_one < <(summary "${one[0]}" "${one[1]}")
+read -r t_sel m_sel < <(summary "${sel[0]}" "${sel[1]}")
+read -r t_sel1 m_sel1 < <(summary "${sel1[0]}" "${sel1[1]}")
 rg_line=""
 if [ -n "$have_rg" ]; then
     read -r t_rg m_rg < <(summary "${rgs[0]}" "${rgs[1]}")
@@ -114,11 +132,21 @@ echo "corpus: $files Markdown files, $mb MB (chotatsu-bench --size-mb $size_mb -
 printf '%-34s %8s %10s %9s\n' tool "time (s)" "MB/s" "peak MB"
 printf '%-34s %8s %10s %9s\n' "chotatsu check (all cores)" "$t_all" "$(rate "$t_all")" "$m_all"
 printf '%-34s %8s %10s %9s\n' "chotatsu check (1 thread)" "$t_one" "$(rate "$t_one")" "$m_one"
+printf '%-34s %8s %10s %9s\n' "chotatsu forbid+substitute (all)" "$t_sel" "$(rate "$t_sel")" "$m_sel"
+printf '%-34s %8s %10s %9s\n' "chotatsu forbid+substitute (1 th.)" "$t_sel1" "$(rate "$t_sel1")" "$m_sel1"
 printf '%-34s %8s %10s %9s\n' "textlint prh + ng-word" "$t_tl" "$(rate "$t_tl")" "$m_tl"
 if [ -n "$rg_line" ]; then
     printf '%-34s %8s %10s %9s\n' "ripgrep, $(wc -l <"$here/ng-words.txt") literals, 1 thread" "$t_rg" "$(rate "$t_rg")" "$m_rg"
 fi
-awk -v a="$t_all" -v o="$t_one" -v t="$t_tl" 'BEGIN {
-    if (a <= 0) a = 0.01; if (o <= 0) o = 0.01;
-    printf "ratio textlint / chotatsu: %.0fx (all cores), %.0fx (1 thread); chotatsu all cores / 1 thread: %.2fx\n", t / a, t / o, o / a
+echo "forbid+substitute rules: $select"
+awk -v a="$t_all" -v o="$t_one" -v s="$t_sel" -v s1="$t_sel1" -v t="$t_tl" 'BEGIN {
+    if (a <= 0) a = 0.01; if (o <= 0) o = 0.01; if (s <= 0) s = 0.01; if (s1 <= 0) s1 = 0.01;
+    printf "ratio textlint / chotatsu, whole pack: %.0fx (all cores), %.0fx (1 thread); all cores / 1 thread: %.2fx\n", t / a, t / o, o / a
+    printf "ratio textlint / chotatsu, same work (forbid+substitute): %.0fx (all cores), %.0fx (1 thread)\n", t / s, t / s1
 }'
+if [ -n "$rg_line" ]; then
+    awk -v o="$t_one" -v s1="$t_sel1" -v r="$t_rg" 'BEGIN {
+        if (r <= 0) r = 0.001;
+        printf "ratio chotatsu 1 thread / ripgrep 1 thread: %.1fx (whole pack), %.1fx (forbid+substitute)\n", o / r, s1 / r
+    }'
+fi
