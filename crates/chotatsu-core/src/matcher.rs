@@ -14,7 +14,7 @@
 //! text.
 
 use aho_corasick::nfa::{contiguous, noncontiguous};
-use aho_corasick::{Anchored, MatchKind, dfa};
+use aho_corasick::{Anchored, MatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored as RegexAnchored, Input, MatchKind as RegexMatchKind, PatternID};
@@ -22,11 +22,7 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use std::sync::{Arc, OnceLock};
-
-/// Bytes scanned by one matcher before its automaton is rebuilt as a DFA.
-const DFA_AFTER_BYTES: usize = 4 << 20;
 
 /// Index of a pattern in a [`Matcher`].
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -166,14 +162,11 @@ fn build_from_hir(hir: &Hir, prefilter: bool) -> Result<Regex, regex::Error> {
 #[derive(Debug)]
 pub(crate) struct Matcher {
     kinds: Vec<Slot>,
-    /// All literals, anchors and strings: a contiguous NFA, cheap to build.
+    /// All literals, anchors and strings: a contiguous NFA. (A DFA of the same automaton scans no
+    /// faster on real text, its 5 MB table missing the caches, and costs 15 ms to build: see
+    /// BENCHMARKS.md.)
     ac: Option<Automaton>,
-    /// The same automaton as a DFA: about twice as fast to run, ten times as slow to build. Built
-    /// once this matcher has scanned [`DFA_AFTER_BYTES`], so that a single document pays nothing for
-    /// it and a batch gets the faster scan.
-    ac_dfa: OnceLock<Option<dfa::DFA>>,
     ac_patterns: Vec<Vec<u8>>,
-    scanned: AtomicUsize,
     /// AC pattern index → the range of `ac_targets` it stands for (one string can be a literal of
     /// several lists, an anchor of several regexes...: it is in the automaton once).
     ac_map: Vec<Range<usize>>,
@@ -635,29 +628,7 @@ impl Matcher {
                 }
             }
         };
-        (
-            Self {
-                kinds,
-                ac,
-                ac_dfa: OnceLock::new(),
-                ac_patterns: lits,
-                scanned: AtomicUsize::new(0),
-                ac_map,
-                ac_targets,
-                regexes,
-            },
-            errors,
-        )
-    }
-
-    /// The automaton as a DFA, built now if it was not yet (`None` if it cannot be built).
-    pub(crate) fn dfa(&self) -> Option<&dfa::DFA> {
-        self.ac.as_ref()?;
-        self.ac_dfa
-            .get_or_init(|| {
-                dfa::DFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(&self.ac_patterns).ok()
-            })
-            .as_ref()
+        (Self { kinds, ac, ac_patterns: lits, ac_map, ac_targets, regexes }, errors)
     }
 
     /// How many regexes [`Matcher::prepare`] takes.
@@ -672,29 +643,13 @@ impl Matcher {
         self.regexes.get(i).is_none_or(|slot| !slot.needed() || slot.regex().is_some())
     }
 
-    /// The automaton to scan a text of `len` bytes with (both kinds report the same matches in the
-    /// same order).
-    fn automaton(&self, len: usize) -> Option<AutomatonRef<'_>> {
-        let nfa = self.ac.as_ref()?;
-        let dfa = match self.ac_dfa.get() {
-            Some(dfa) => dfa.as_ref(),
-            None if self.scanned.fetch_add(len, AtomicOrdering::Relaxed) + len < DFA_AFTER_BYTES => None,
-            None => self.dfa(),
-        };
-        Some(match (dfa, nfa) {
-            (Some(dfa), _) => AutomatonRef::Dfa(dfa),
-            (None, Automaton::Contiguous(nfa)) => AutomatonRef::Contiguous(nfa),
-            (None, Automaton::Noncontiguous(nfa)) => AutomatonRef::Noncontiguous(nfa),
-        })
-    }
-
     /// Find every pattern's hits in `text`: one pass for all literals, anchors and strings, then each
     /// remaining regex around its anchors (or over the whole text when it has none).
     pub(crate) fn scan<'a>(&'a self, text: &'a str) -> Hits<'a> {
         let mut by_pat: Vec<Vec<Hit>> = vec![Vec::new(); self.kinds.len()];
         // Per regex: anchor occurrences (start, set, end), or string occurrences (start, rank, end).
         let mut found: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); self.regexes.len()];
-        if let Some(ac) = self.automaton(text.len()) {
+        if let Some(ac) = &self.ac {
             let mut record = |pattern: usize, end: usize| {
                 let start = end - self.ac_patterns[pattern].len();
                 for target in &self.ac_targets[self.ac_map[pattern].clone()] {
@@ -707,9 +662,8 @@ impl Matcher {
                 }
             };
             match ac {
-                AutomatonRef::Dfa(a) => occurrences(a, text.as_bytes(), &mut record),
-                AutomatonRef::Contiguous(a) => occurrences(a, text.as_bytes(), &mut record),
-                AutomatonRef::Noncontiguous(a) => occurrences(a, text.as_bytes(), &mut record),
+                Automaton::Contiguous(a) => occurrences(a, text.as_bytes(), &mut record),
+                Automaton::Noncontiguous(a) => occurrences(a, text.as_bytes(), &mut record),
             }
             for (slot, found) in self.regexes.iter().zip(&mut found) {
                 if let Plan::Strings { tails, .. } = &slot.plan {
@@ -819,13 +773,6 @@ enum Automaton {
     Contiguous(contiguous::NFA),
     /// Only if the contiguous NFA cannot be built (a size limit).
     Noncontiguous(noncontiguous::NFA),
-}
-
-#[derive(Clone, Copy)]
-enum AutomatonRef<'a> {
-    Dfa(&'a dfa::DFA),
-    Contiguous(&'a contiguous::NFA),
-    Noncontiguous(&'a noncontiguous::NFA),
 }
 
 /// Every occurrence of every pattern of `aut` in `text`, as `(pattern, end)`, in order of end (at
@@ -1573,30 +1520,6 @@ mod tests {
             }
         }
         assert!(nonempty > 100, "the generated spec exercises the query ({nonempty} non-empty answers)");
-    }
-
-    /// The NFA that scans the first megabytes and the DFA that scans the rest find the same.
-    #[test]
-    fn nfa_and_dfa_scans_agree() {
-        let rules = crate::builtin::rules().0;
-        let m = &rules.matcher;
-        let text = chotatsu_bench::document(&chotatsu_bench::DocOptions {
-            seed: 3,
-            bytes: 60_000,
-            format: chotatsu_bench::Format::Markdown,
-            flaw_percent: 30,
-        });
-        let doc = crate::parse("gen", text, crate::Format::Markdown);
-        let norm = doc.norm.as_str();
-        let all =
-            |hits: Hits<'_>| -> Vec<Vec<Hit>> { (0..m.kinds.len()).map(|p| hits.of(PatId(p)).to_vec()).collect() };
-        let first = all(m.scan(norm));
-        assert!(m.ac_dfa.get().is_none(), "a small text is scanned by the NFA");
-        m.scanned.store(DFA_AFTER_BYTES, AtomicOrdering::Relaxed);
-        let then = all(m.scan(norm));
-        assert!(matches!(m.ac_dfa.get(), Some(Some(_))), "the DFA was built and used");
-        assert!(first.iter().map(Vec::len).sum::<usize>() > 500);
-        assert_eq!(first, then);
     }
 
     #[test]
