@@ -31,6 +31,10 @@ enum Source {
     Error(&'static str, String),
 }
 
+/// A batch of at least this many bytes gets the faster scan automaton built ahead, on an idle worker
+/// (see `RuleSet::prepare_scan`).
+const PREPARE_SCAN_BYTES: u64 = 2 << 20;
+
 struct Job {
     display: String,
     /// Name given to the reader (decides the format).
@@ -195,6 +199,19 @@ pub(crate) fn run(args: &CheckArgs, stdout: &mut dyn Write) -> i32 {
     if let Err(e) = emitter.begin(out, &renderer) {
         failed_at_write = Some(e);
     }
+    // Whether the batch is large, as far as the file system says without reading (counting stops
+    // at the threshold).
+    let mut batch_bytes = 0u64;
+    for job in &jobs {
+        batch_bytes += match &job.source {
+            Source::Path(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            Source::Stdin(bytes) => bytes.len() as u64,
+            Source::Error(..) => 0,
+        };
+        if batch_bytes >= PREPARE_SCAN_BYTES {
+            break;
+        }
+    }
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
     std::thread::scope(|scope| {
@@ -216,6 +233,9 @@ pub(crate) fn run(args: &CheckArgs, stdout: &mut dyn Write) -> i32 {
                             s.spawn(move |_| {
                                 set.prepare(i);
                             });
+                        }
+                        if batch_bytes >= PREPARE_SCAN_BYTES {
+                            s.spawn(move |_| set.prepare_scan());
                         }
                     }
                 }
