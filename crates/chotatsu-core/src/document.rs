@@ -361,6 +361,28 @@ impl DocBuilder {
 /// A bracket over this many bytes without its closing bracket (broken extracted text) is forgotten.
 const MAX_BRACKET: usize = 300;
 
+/// [`split_sentences`]'s answer for a byte that starts a character: the character's length when it
+/// is never looked at, [`LOOK`] for `()!?.`, [`LOOK_E3`] for a character from U+3000–U+3FFF (the
+/// brackets and 。 are among them).
+const LOOK: u8 = 0;
+const LOOK_E3: u8 = 5;
+const SPLIT_LEAD: [u8; 256] = {
+    let mut t = [1; 256];
+    let mut x = 0;
+    while x < 256 {
+        t[x] = match x as u8 {
+            b'(' | b')' | b'!' | b'?' | b'.' => LOOK,
+            0xE3 => LOOK_E3,
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+        x += 1;
+    }
+    t
+};
+
 /// Split a block into sentences. A sentence ends at 。!? (or a `.` after Japanese text, not before a
 /// digit) outside brackets, together with the closing brackets right after it: a 。 inside
 /// （計画停止を除く。） or 「...。」 does not end the sentence.
@@ -399,10 +421,10 @@ fn split_sentences(text: &str, block: Range<usize>, quotes: &mut Vec<Range<usize
     // then the previous character (and the last one `open` was pruned at).
     let mut skipped: Option<(usize, usize, char)> = None;
     let mut i = 0;
-    while i < b.len() {
-        let (c, len) = match b[i] {
-            x @ (b'(' | b')' | b'!' | b'?' | b'.') => (char::from(x), 1),
-            0xE3 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+    while let Some(&x) = b.get(i) {
+        let (c, len) = match SPLIT_LEAD[usize::from(x)] {
+            LOOK => (char::from(x), 1),
+            LOOK_E3 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
                 Some(0x82) => ('。', 3),
                 Some(0x8C) => ('「', 3),
                 Some(0x8D) => ('」', 3),
@@ -415,14 +437,13 @@ fn split_sentences(text: &str, block: Range<usize>, quotes: &mut Vec<Range<usize
                     continue;
                 }
             },
+            LOOK_E3 => {
+                i += 3;
+                continue;
+            }
             // Any other character: skip it whole.
-            x => {
-                i += match x {
-                    0xF0.. => 4,
-                    0xE0.. => 3,
-                    0xC0.. => 2,
-                    _ => 1,
-                };
+            skip => {
+                i += usize::from(skip);
                 continue;
             }
         };

@@ -389,36 +389,65 @@ fn is_inert(c: char) -> bool {
     }
 }
 
+/// [`inert_prefix`]'s answer for a lead byte: the length of a character that is inert whatever its
+/// other bytes are, 0 for one that never is (ASCII whitespace), or one of these markers.
+const ASK: u8 = 0xFF;
+const LEAD_E2: u8 = 0xFE;
+const LEAD_E3: u8 = 0xFD;
+
+const LEAD: [u8; 256] = {
+    let mut t = [ASK; 256];
+    let mut x = 0;
+    while x < 256 {
+        t[x] = match x as u8 {
+            b' ' | b'\t' | b'\n' | b'\r' => 0,
+            0x00..=0x7F => 1,
+            0xC3..=0xDF => 2,
+            0xE0 | 0xE1 | 0xE4..=0xEE => 3,
+            0xE2 => LEAD_E2,
+            0xE3 => LEAD_E3,
+            0xF0..=0xF4 => 4,
+            // C2 (no-break space, ·) and EF (full-width forms, half-width katakana, BOM): decoded.
+            _ => ASK,
+        };
+        x += 1;
+    }
+    t
+};
+
+/// The characters `E3 8x yy` (x = 0..=3) that are not inert, as bit `yy & 0x3F` of entry `x`: U+3000
+/// (ideographic space), 〜; U+3099 and U+309A (combining sound marks), ゛゜; ・ and ー. Every other
+/// character from E3 (kana, CJK punctuation, U+3100–U+3FFF) is.
+const SPECIAL_E3: [u64; 4] =
+    [1 << 0x00 | 1 << 0x1C, 0, 1 << 0x19 | 1 << 0x1A | 1 << 0x1B | 1 << 0x1C, 1 << 0x3B | 1 << 0x3C];
+
 /// Length in bytes of the longest prefix of `s` made of [`is_inert`] characters. The bulk of a spec
-/// (ASCII, kana, CJK ideographs) is recognized from its lead bytes without decoding; anything else
-/// is decoded and asked.
+/// (ASCII, kana, CJK ideographs, symbols from U+2000) is recognized from its bytes with a table
+/// lookup or two; characters led by C2 or EF are decoded and asked.
 fn inert_prefix(s: &str) -> usize {
     let b = s.as_bytes();
     let mut i = 0;
-    while let Some(&x) = b.get(i) {
-        let len = match x {
-            b' ' | b'\t' | b'\n' | b'\r' => return i,
-            0x00..=0x7F => 1,
-            // U+5000..=U+9FFF
-            0xE5..=0xE9 => 3,
-            // U+4E00..=U+4FFF
-            0xE4 if b.get(i + 1).is_some_and(|&y| y >= 0xB8) => 3,
-            // Hiragana U+3041..=U+3096 (E3 81 81..E3 82 96), katakana U+30A1..=U+30FA (E3 82 A1..E3 83 BA),
-            // and the punctuation of every sentence: 、。 (E3 80 81..82), 「」『』【】 (E3 80 8C..91)
-            0xE3 if matches!(
-                (b.get(i + 1), b.get(i + 2)),
-                (Some(0x80), Some(0x81..=0x82 | 0x8C..=0x91))
-                    | (Some(0x81), Some(0x81..=0xBF))
-                    | (Some(0x82), Some(0x80..=0x96 | 0xA1..=0xBF))
-                    | (Some(0x83), Some(0x80..=0xBA))
-            ) =>
-            {
-                3
-            }
-            _ => match s.get(i..).and_then(|rest| rest.chars().next()) {
+    while let Some(&lead) = b.get(i) {
+        let len = match LEAD[usize::from(lead)] {
+            0 => return i,
+            LEAD_E3 => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(&second), Some(&third))
+                    if second <= 0x83 && SPECIAL_E3[usize::from(second & 3)] >> (third & 0x3F) & 1 == 1 =>
+                {
+                    return i;
+                }
+                _ => 3,
+            },
+            // U+200B (zero-width space), the dashes U+2010–U+2015 and U+2212 (minus) are not inert.
+            LEAD_E2 => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(0x8B | 0x90..=0x95)) | (Some(0x88), Some(0x92)) => return i,
+                _ => 3,
+            },
+            ASK => match s.get(i..).and_then(|rest| rest.chars().next()) {
                 Some(c) if is_inert(c) => c.len_utf8(),
                 _ => return i,
             },
+            n => usize::from(n),
         };
         i += len;
     }
@@ -541,13 +570,10 @@ mod tests {
         }
     }
 
+    /// Every character, on its own and before an inert one: the byte tables agree with decoding.
     #[test]
     fn inert_prefix_stops_where_decoding_would() {
-        for c in [
-            '\u{3040}', '\u{3041}', '\u{3096}', '\u{3097}', '\u{30A0}', '\u{30A1}', '\u{30FA}', '\u{30FB}', '\u{30FC}',
-            '\u{4DFF}', '\u{4E00}', '\u{9FFF}', '\u{A000}', '\u{3000}', '\u{FF10}', '\u{FF71}', '\u{3001}', '\u{3002}',
-            '\u{3003}', '\u{300B}', '\u{300C}', '\u{3011}', '\u{3012}', '\u{301C}',
-        ] {
+        for c in (0..=0x0010_FFFF).filter_map(char::from_u32) {
             let s = format!("{c}x");
             let expected = if is_inert(c) { s.len() } else { 0 };
             assert_eq!(inert_prefix(&s), expected, "{c:?}");
