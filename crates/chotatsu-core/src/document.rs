@@ -361,34 +361,70 @@ impl DocBuilder {
 /// A bracket over this many bytes without its closing bracket (broken extracted text) is forgotten.
 const MAX_BRACKET: usize = 300;
 
-/// [`split_sentences`]'s answer for a byte that starts a character: the character's length when it
-/// is never looked at, [`LOOK`] for `()!?.`, [`LOOK_E3`] for a character from U+3000–U+3FFF (the
-/// brackets and 。 are among them).
-const LOOK: u8 = 0;
-const LOOK_E3: u8 = 5;
-const SPLIT_LEAD: [u8; 256] = {
-    let mut t = [1; 256];
-    let mut x = 0;
-    while x < 256 {
-        t[x] = match x as u8 {
-            b'(' | b')' | b'!' | b'?' | b'.' => LOOK,
-            0xE3 => LOOK_E3,
-            0xF0.. => 4,
-            0xE0.. => 3,
-            0xC0.. => 2,
-            _ => 1,
-        };
-        x += 1;
+/// Finds the characters [`split_sentences`] looks at: `()!?.` and 。「」『』【】 (`E3 80 xx`). Bytes
+/// are searched, not characters walked: an ASCII byte is never inside another character and `E3`
+/// never continues one, so `.` and `(` can be searched for with the byte `80` (the second byte of
+/// 。 and the brackets) in one SIMD pass, and the rarer `)!?` in another. Each pass's next position
+/// is kept until the scan goes past it.
+struct Marks<'a> {
+    b: &'a [u8],
+    /// Next `80`, `.` or `(` at or after the last search's start, and next `)`, `!` or `?`.
+    common: Option<usize>,
+    rare: Option<usize>,
+}
+
+impl<'a> Marks<'a> {
+    fn new(b: &'a [u8]) -> Self {
+        Self { b, common: memchr::memchr3(0x80, b'.', b'(', b), rare: memchr::memchr3(b')', b'!', b'?', b) }
     }
-    t
-};
+
+    /// The first character looked at that starts at or after `at` (a character boundary): its
+    /// position, the character and its length in bytes.
+    fn next(&mut self, mut at: usize) -> Option<(usize, char, usize)> {
+        let b = self.b;
+        loop {
+            if self.common.is_some_and(|p| p < at) {
+                self.common = b.get(at..).and_then(|rest| memchr::memchr3(0x80, b'.', b'(', rest)).map(|p| p + at);
+            }
+            if self.rare.is_some_and(|p| p < at) {
+                self.rare = b.get(at..).and_then(|rest| memchr::memchr3(b')', b'!', b'?', rest)).map(|p| p + at);
+            }
+            let p = match (self.common, self.rare) {
+                (Some(c), Some(r)) => c.min(r),
+                (Some(p), None) | (None, Some(p)) => p,
+                (None, None) => return None,
+            };
+            let x = b[p];
+            if x != 0x80 {
+                return Some((p, char::from(x), 1));
+            }
+            // A `80` after `E3` is the second byte of a character from U+3000–U+303F.
+            if p > at && b[p - 1] == 0xE3 {
+                let c = match b.get(p + 1) {
+                    Some(0x82) => Some('。'),
+                    Some(0x8C) => Some('「'),
+                    Some(0x8D) => Some('」'),
+                    Some(0x8E) => Some('『'),
+                    Some(0x8F) => Some('』'),
+                    Some(0x90) => Some('【'),
+                    Some(0x91) => Some('】'),
+                    _ => None,
+                };
+                if let Some(c) = c {
+                    return Some((p - 1, c, 3));
+                }
+            }
+            at = p + 1;
+        }
+    }
+}
 
 /// Split a block into sentences. A sentence ends at 。!? (or a `.` after Japanese text, not before a
 /// digit) outside brackets, together with the closing brackets right after it: a 。 inside
 /// （計画停止を除く。） or 「...。」 does not end the sentence.
 ///
-/// Only a few characters matter, all ASCII or in U+3000–U+303F (three bytes starting `E3 80`), so the
-/// block is scanned byte by byte and only those characters are looked at.
+/// Only a few characters matter, all ASCII or in U+3000–U+303F (three bytes starting `E3 80`): they
+/// are found with byte searches ([`Marks`]) and only they are looked at.
 ///
 /// The same pass finds the quotations: ranges inside 「」 and 『』 (outermost only, no distance limit),
 /// pushed to `quotes`.
@@ -420,33 +456,10 @@ fn split_sentences(text: &str, block: Range<usize>, quotes: &mut Vec<Range<usize
     // being looked at: `skipped` is where they end and `ended` the sentence-ending character, which is
     // then the previous character (and the last one `open` was pruned at).
     let mut skipped: Option<(usize, usize, char)> = None;
+    let mut marks = Marks::new(b);
     let mut i = 0;
-    while let Some(&x) = b.get(i) {
-        let (c, len) = match SPLIT_LEAD[usize::from(x)] {
-            LOOK => (char::from(x), 1),
-            LOOK_E3 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
-                Some(0x82) => ('。', 3),
-                Some(0x8C) => ('「', 3),
-                Some(0x8D) => ('」', 3),
-                Some(0x8E) => ('『', 3),
-                Some(0x8F) => ('』', 3),
-                Some(0x90) => ('【', 3),
-                Some(0x91) => ('】', 3),
-                _ => {
-                    i += 3;
-                    continue;
-                }
-            },
-            LOOK_E3 => {
-                i += 3;
-                continue;
-            }
-            // Any other character: skip it whole.
-            skip => {
-                i += usize::from(skip);
-                continue;
-            }
-        };
+    while let Some((at, c, len)) = marks.next(i) {
+        i = at;
         // The previous character, and pruning as it was done at it.
         let prev = match skipped {
             Some((at, ended_at, ended)) if at == i => Some((ended_at, ended)),
@@ -598,6 +611,8 @@ mod tests {
             parts in prop::collection::vec(prop::sample::select(vec![
                 "。", "!", "?", ".", "(", ")", "「", "」", "『", "』", "【", "】", "）", "、", "あ", "ア", "漢",
                 "a", "1", " ", "〜", "・", "x", "。」", "。)",
+                // Characters with a byte 80 that are not marks: 一 (E4 B8 80), 䀂 (E4 80 82), 　, 、.
+                "一", "䀂", "　", "、",
             ]), 0..60),
             filler in 0usize..400,
             at in 0usize..60,
