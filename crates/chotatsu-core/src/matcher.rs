@@ -856,7 +856,7 @@ fn occurrences<A: aho_corasick::automaton::Automaton>(aut: &A, text: &[u8], f: &
     }
 }
 
-/// Streams [`occurrences_in_streams`] scans a text in at once.
+/// Streams [`occurrences_in_streams`] scans a text in at once (its loop is written for four).
 const STREAMS: usize = 4;
 /// Below this length per stream, a text is scanned in one stream.
 const STREAM_BYTES: usize = 4 << 10;
@@ -884,19 +884,43 @@ fn occurrences_in_streams(aut: &dfa::DFA, text: &[u8], min_part: usize, f: &mut 
     // (pattern, end) per part, in order of end.
     let mut found: [Vec<(usize, usize)>; STREAMS] = Default::default();
     let mut sid = [start; STREAMS];
+    let matched = |sid: aho_corasick::automaton::StateID, end: usize, found: &mut Vec<(usize, usize)>| {
+        for m in 0..aut.match_len(sid) {
+            found.push((aut.match_pattern(sid, m).as_usize(), end));
+        }
+    };
     let step = |sid: &mut aho_corasick::automaton::StateID, at: usize, found: &mut Vec<(usize, usize)>| {
         *sid = aut.next_state(Anchored::No, *sid, text[at]);
         // Only match states are special here: no prefilter, and an unanchored search never dies.
         if aut.is_special(*sid) && aut.is_match(*sid) {
-            for m in 0..aut.match_len(*sid) {
-                found.push((aut.match_pattern(*sid, m).as_usize(), at + 1));
-            }
+            matched(*sid, at + 1, found);
         }
     };
-    // All parts together for the length of the shortest (the first `part` bytes of each).
-    for i in 0..part {
-        for k in 0..STREAMS {
-            step(&mut sid[k], k * part + i, &mut found[k]);
+    // All parts together for the length of the shortest (the first `part` bytes of each), with the
+    // states in locals and the bytes from iterators, so that the loop keeps them in registers.
+    {
+        let [s0, s1, s2, s3] = &mut sid;
+        let [f0, f1, f2, f3] = &mut found;
+        let bytes = text[..part]
+            .iter()
+            .zip(&text[part..2 * part])
+            .zip(&text[2 * part..3 * part])
+            .zip(&text[3 * part..4 * part]);
+        for (i, (((&b0, &b1), &b2), &b3)) in bytes.enumerate() {
+            *s0 = aut.next_state(Anchored::No, *s0, b0);
+            *s1 = aut.next_state(Anchored::No, *s1, b1);
+            *s2 = aut.next_state(Anchored::No, *s2, b2);
+            *s3 = aut.next_state(Anchored::No, *s3, b3);
+            // Only match states are special here: no prefilter, and an unanchored search never dies.
+            if aut.is_special(*s0) | aut.is_special(*s1) | aut.is_special(*s2) | aut.is_special(*s3) {
+                for (k, (s, f)) in
+                    [(*s0, &mut *f0), (*s1, &mut *f1), (*s2, &mut *f2), (*s3, &mut *f3)].into_iter().enumerate()
+                {
+                    if aut.is_special(s) && aut.is_match(s) {
+                        matched(s, k * part + i + 1, f);
+                    }
+                }
+            }
         }
     }
     for k in 0..STREAMS {
