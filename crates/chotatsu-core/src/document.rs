@@ -215,8 +215,8 @@ impl DocBuilder {
         // A block every hundred bytes or so in a typical spec: room for most documents' blocks at once.
         Self {
             norm: NormBuilder::with_capacity(source_len),
-            blocks: Vec::with_capacity(source_len / 128),
-            titles: Vec::with_capacity(source_len / 128),
+            blocks: Vec::with_capacity(source_len / 96),
+            titles: Vec::with_capacity(source_len / 96),
             cur: None,
             comments: Vec::new(),
             front_matter: None,
@@ -337,8 +337,9 @@ impl DocBuilder {
         let mut quotes = Vec::new();
         // Sentences come in order: their source spans are found by a cursor over the map.
         let mut map = norm.cursor();
+        let mut open = Vec::new();
         for (bi, block) in blocks.iter().enumerate() {
-            split_sentences(text, block.norm.clone(), &mut quotes, |r| {
+            split_sentences(text, block.norm.clone(), &mut quotes, &mut open, |r| {
                 sentences.push(Sentence { span: map.source_span(r.clone()), norm: r, block: bi });
             });
         }
@@ -428,7 +429,15 @@ impl<'a> Marks<'a> {
 ///
 /// The same pass finds the quotations: ranges inside 「」 and 『』 (outermost only, no distance limit),
 /// pushed to `quotes`.
-fn split_sentences(text: &str, block: Range<usize>, quotes: &mut Vec<Range<usize>>, mut out: impl FnMut(Range<usize>)) {
+///
+/// `open` is room for the open brackets, so that a document's blocks share one.
+fn split_sentences(
+    text: &str,
+    block: Range<usize>,
+    quotes: &mut Vec<Range<usize>>,
+    open: &mut Vec<usize>,
+    mut out: impl FnMut(Range<usize>),
+) {
     let s = &text[block.clone()];
     let b = s.as_bytes();
     let mut start = 0;
@@ -451,7 +460,7 @@ fn split_sentences(text: &str, block: Range<usize>, quotes: &mut Vec<Range<usize
     };
     // Opening brackets not closed yet, by position; those older than MAX_BRACKET bytes (counted from
     // each character looked at) are dropped.
-    let mut open: Vec<usize> = Vec::new();
+    open.clear();
     // After a sentence end, the closing brackets that follow it are taken into the sentence without
     // being looked at: `skipped` is where they end and `ended` the sentence-ending character, which is
     // then the previous character (and the last one `open` was pruned at).
@@ -622,7 +631,7 @@ mod tests {
             parts.insert(at.min(parts.len()), "字".repeat(filler / 3));
             let text = parts.concat();
             let mut q1 = Vec::new();
-            let new = sentences(|t, r, o| split_sentences(t, r, &mut q1, o), &text);
+            let new = sentences(|t, r, o| split_sentences(t, r, &mut q1, &mut Vec::new(), o), &text);
             let old = sentences(|t, r, o| split_sentences_reference(t, r, o), &text);
             prop_assert_eq!(new, old);
             let mut q2 = Vec::new();

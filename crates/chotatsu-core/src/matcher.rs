@@ -881,8 +881,8 @@ fn occurrences_in_streams(aut: &dfa::DFA, text: &[u8], min_part: usize, f: &mut 
     let Ok(start) = aut.start_state(Anchored::No) else { return };
     // Part k is text[k * part..(k + 1) * part]; the last one also takes the remainder.
     let ends: [usize; STREAMS] = std::array::from_fn(|k| if k + 1 == STREAMS { text.len() } else { (k + 1) * part });
-    // (pattern, end) per part, in order of end.
-    let mut found: [Vec<(usize, usize)>; STREAMS] = Default::default();
+    // (pattern, end) per part, in order of end; a spec has about one occurrence every 40 bytes.
+    let mut found: [Vec<(usize, usize)>; STREAMS] = std::array::from_fn(|_| Vec::with_capacity(part / 32));
     let mut sid = [start; STREAMS];
     let matched = |sid: aho_corasick::automaton::StateID, end: usize, found: &mut Vec<(usize, usize)>| {
         for m in 0..aut.match_len(sid) {
