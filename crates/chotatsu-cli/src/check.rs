@@ -223,10 +223,19 @@ pub(crate) fn run(args: &CheckArgs, stdout: &mut dyn Write) -> i32 {
             rayon::scope(|s| {
                 // The built-in regexes are compiled on first use. Queue their compilation first, last
                 // regex first: idle workers take these jobs from the front while the worker that
-                // queued them lints the first file, whose scan needs them from the first on.
+                // queued them lints the first file, whose scan needs them from the first on. A
+                // lone worker would only get to these jobs after linting everything: it compiles
+                // regexes as it needs them, and builds the faster automaton before it starts.
+                let alone = rayon::current_num_threads() == 1;
                 if !jobs.is_empty() {
                     for (n, set) in sets.iter().enumerate() {
                         if sets[..n].iter().any(|other| std::ptr::eq(*other, *set)) {
+                            continue;
+                        }
+                        if alone {
+                            if batch_bytes >= PREPARE_SCAN_BYTES {
+                                set.prepare_scan();
+                            }
                             continue;
                         }
                         for i in (0..set.prepare_count()).rev() {
