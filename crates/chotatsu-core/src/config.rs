@@ -4,7 +4,7 @@
 //! (`chotatsu: {profile: ...}`), then the command line (`--profile`). [`Settings::profile_forced`]
 //! marks a profile that came from the command line.
 
-use crate::rules::error::{Problem, SourceFile, did_you_mean, from_yaml_error};
+use crate::rules::error::{Problem, SourceFile, did_you_mean, from_yaml_error_all};
 use crate::rules::schema::{Level, ProfileName, QuantityLit};
 use crate::rules::{Limit, Profile, Rule, RuleSet};
 use schemars::JsonSchema;
@@ -175,7 +175,7 @@ impl Config {
     /// Parse `chotatsu.yaml`. All problems are returned at once.
     pub fn parse(name: &str, text: &str) -> Result<Self, Vec<Problem>> {
         let file = SourceFile::new(name, text);
-        let raw: RawConfig = crate::yaml::from_str(text).map_err(|e| vec![from_yaml_error(&e, &file, CONFIG_KEYS)])?;
+        let raw: RawConfig = crate::yaml::from_str(text).map_err(|e| from_yaml_error_all(&e, &file, CONFIG_KEYS))?;
         let mut problems = Vec::new();
         let mut cfg = Self::builtin_default();
         if let Some(p) = &raw.profile {

@@ -18,3 +18,44 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphy
     options.with_snippet = false;
     serde_saphyr::from_str_with_options(text, options)
 }
+
+/// The keys of a YAML document's top-level mapping, with their positions, in order (empty when the
+/// document is not a mapping or cannot be read: the typed reading reports that).
+pub(crate) fn top_level_keys(text: &str) -> Vec<serde_saphyr::Spanned<String>> {
+    struct Keys(Vec<serde_saphyr::Spanned<String>>);
+    impl<'de> serde::Deserialize<'de> for Keys {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Keys;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a mapping")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some(key) = map.next_key::<serde_saphyr::Spanned<String>>()? {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        keys.push(key);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    from_str::<Keys>(text).map(|k| k.0).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn top_level_keys_have_positions() {
+        let text = "profile: high\nrulez:\n  a: 1\npacks: [x]\n";
+        let keys = super::top_level_keys(text);
+        let got: Vec<(String, usize)> = keys
+            .iter()
+            .map(|k| (k.value.clone(), k.referenced.span().byte_offset().unwrap_or(usize::MAX as u64) as usize))
+            .collect();
+        assert_eq!(got, [("profile".into(), 0), ("rulez".into(), 14), ("packs".into(), 28)]);
+    }
+}

@@ -128,13 +128,7 @@ pub(crate) fn from_yaml_error(err: &serde_saphyr::Error, file: &SourceFile, know
     let message = raw.lines().next().unwrap_or("").trim().to_string();
     let mut p = Problem::new("chotatsu::yaml", format!("YAML を読めません: {message}"), file);
     if let Some(field) = between(&message, "unknown field `", "`") {
-        p.code = "chotatsu::unknown_key";
-        p.message = format!("「{field}」というキーは使えません");
-        let suggestion = did_you_mean(field, known_keys);
-        p.help = Some(match suggestion {
-            Some(s) => format!("「{s}」の誤りではありませんか。使えるキー: {}", known_keys.join(", ")),
-            None => format!("使えるキー: {}", known_keys.join(", ")),
-        });
+        p = unknown_key(field, file, known_keys);
     } else if let Some(field) = between(&message, "missing field `", "`") {
         p.code = "chotatsu::missing_key";
         p.message = format!("必須のキー「{field}」がありません");
@@ -149,6 +143,30 @@ pub(crate) fn from_yaml_error(err: &serde_saphyr::Error, file: &SourceFile, know
         p = p.at(start.min(file.text.len()), len, "ここ");
     }
     p
+}
+
+/// A key that is not one of `known_keys` (without its position).
+fn unknown_key(field: &str, file: &SourceFile, known_keys: &[&str]) -> Problem {
+    let mut p = Problem::new("chotatsu::unknown_key", format!("「{field}」というキーは使えません"), file);
+    p.help = Some(match did_you_mean(field, known_keys) {
+        Some(s) => format!("「{s}」の誤りではありませんか。使えるキー: {}", known_keys.join(", ")),
+        None => format!("使えるキー: {}", known_keys.join(", ")),
+    });
+    p
+}
+
+/// [`from_yaml_error`], except that when the top-level mapping has keys that are not among
+/// `known_keys`, every one of them is reported (the typed reading stops at the first).
+pub(crate) fn from_yaml_error_all(err: &serde_saphyr::Error, file: &SourceFile, known_keys: &[&str]) -> Vec<Problem> {
+    let unknown: Vec<Problem> = crate::yaml::top_level_keys(&file.text)
+        .iter()
+        .filter(|k| !known_keys.contains(&k.value.as_str()))
+        .map(|k| {
+            let (start, len) = spanned_range(k);
+            unknown_key(&k.value, file, known_keys).at(start.min(file.text.len()), len, "ここ")
+        })
+        .collect();
+    if unknown.is_empty() { vec![from_yaml_error(err, file, known_keys)] } else { unknown }
 }
 
 fn offset_of_line_col(file: &SourceFile, line: usize, col: usize) -> usize {

@@ -11,7 +11,7 @@ pub mod schema;
 use crate::matcher::{Matcher, PatId, PatternDef, RegexDef};
 use crate::normalize::{normalize, normalize_regex};
 use crate::quantity::{self, Quantity};
-use error::{Problem, SourceFile, did_you_mean, from_yaml_error, spanned_range};
+use error::{Problem, SourceFile, did_you_mean, from_yaml_error_all, spanned_range};
 use schema::{Examples, Level, ProfileName, QuantityLit, RawCheck, RawPattern, RawRule, RawSeverity, Reference};
 use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, HashMap};
@@ -736,7 +736,7 @@ fn load_one(
     let mut raw: RawRule = match crate::yaml::from_str(&f.text) {
         Ok(r) => r,
         Err(e) => {
-            problems.push(from_yaml_error(&e, file, RULE_KEYS));
+            problems.extend(from_yaml_error_all(&e, file, RULE_KEYS));
             return None;
         }
     };
