@@ -322,8 +322,7 @@ pub(crate) fn known_selectors(loaded: &[Arc<Loaded>]) -> Vec<String> {
     for l in loaded {
         for id in l.rules.ids() {
             all.push(id.to_string());
-            // The area: the part of the id before `/`.
-            all.push(id.split('/').next().unwrap_or(id).to_string());
+            all.push(chotatsu_core::rules::area_of(id).to_string());
         }
     }
     for (id, _, _) in chotatsu_core::suppress::ENGINE_RULES {

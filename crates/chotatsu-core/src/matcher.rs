@@ -882,14 +882,14 @@ fn occurrences_in_streams(aut: &dfa::DFA, text: &[u8], min_part: usize, f: &mut 
     // Part k is text[k * part..(k + 1) * part]; the last one also takes the remainder.
     let ends: [usize; STREAMS] = std::array::from_fn(|k| if k + 1 == STREAMS { text.len() } else { (k + 1) * part });
     // (pattern, end) per part, in order of end; a spec has about one occurrence every 40 bytes.
-    let mut found: [Vec<(usize, usize)>; STREAMS] = std::array::from_fn(|_| Vec::with_capacity(part / 32));
+    let mut found: [Vec<(PatternIdAc, usize)>; STREAMS] = std::array::from_fn(|_| Vec::with_capacity(part / 32));
     let mut sid = [start; STREAMS];
-    let matched = |sid: aho_corasick::automaton::StateID, end: usize, found: &mut Vec<(usize, usize)>| {
+    let matched = |sid: aho_corasick::automaton::StateID, end: usize, found: &mut Vec<(PatternIdAc, usize)>| {
         for m in 0..aut.match_len(sid) {
-            found.push((aut.match_pattern(sid, m).as_usize(), end));
+            found.push((aut.match_pattern(sid, m), end));
         }
     };
-    let step = |sid: &mut aho_corasick::automaton::StateID, at: usize, found: &mut Vec<(usize, usize)>| {
+    let step = |sid: &mut aho_corasick::automaton::StateID, at: usize, found: &mut Vec<(PatternIdAc, usize)>| {
         *sid = aut.next_state(Anchored::No, *sid, text[at]);
         // Only match states are special here: no prefilter, and an unanchored search never dies.
         if aut.is_special(*sid) && aut.is_match(*sid) {
@@ -932,12 +932,11 @@ fn occurrences_in_streams(aut: &dfa::DFA, text: &[u8], min_part: usize, f: &mut 
         }
         if k + 1 < STREAMS {
             let boundary = ends[k];
-            found[k]
-                .retain(|&(p, end)| end <= boundary || end - aut.pattern_len(PatternIdAc::new_unchecked(p)) < boundary);
+            found[k].retain(|&(p, end)| end <= boundary || end - aut.pattern_len(p) < boundary);
         }
     }
     // Part k's occurrences that end past its end interleave with the first ones of part k + 1.
-    let mut carry: Vec<(usize, usize)> = Vec::new();
+    let mut carry: Vec<(PatternIdAc, usize)> = Vec::new();
     for (k, part_found) in found.iter().enumerate() {
         let mut carried = carry.iter().copied().peekable();
         let own_end = ends[k];
@@ -951,13 +950,13 @@ fn occurrences_in_streams(aut: &dfa::DFA, text: &[u8], min_part: usize, f: &mut 
                 if e > end {
                     break;
                 }
-                f(q, e);
+                f(q.as_usize(), e);
                 carried.next();
             }
-            f(p, end);
+            f(p.as_usize(), end);
         }
         for (q, e) in carried {
-            f(q, e);
+            f(q.as_usize(), e);
         }
         carry = next_carry;
     }
@@ -1626,19 +1625,24 @@ mod tests {
         texts
     }
 
+    /// A generated Markdown spec with 30% flawed sentences, parsed.
+    fn generated_spec(seed: u64, bytes: usize) -> crate::Document {
+        let text = chotatsu_bench::document(&chotatsu_bench::DocOptions {
+            seed,
+            bytes,
+            format: chotatsu_bench::Format::Markdown,
+            flaw_percent: 30,
+        });
+        crate::parse("gen", text, crate::Format::Markdown)
+    }
+
     /// `first_in` searches only the windows a range touches; it must find what the full list has.
     #[test]
     fn lazy_first_in_equals_first_in_of_all_hits() {
         let m = &BUILTIN.matcher;
         // The built-in pack has conditions searched where they are asked about: this test covers them.
         assert!(m.regexes.iter().filter(|r| matches!(r.plan, Plan::Local)).count() >= 3);
-        let text = chotatsu_bench::document(&chotatsu_bench::DocOptions {
-            seed: 7,
-            bytes: 40_000,
-            format: chotatsu_bench::Format::Markdown,
-            flaw_percent: 30,
-        });
-        let doc = crate::parse("gen", text, crate::Format::Markdown);
+        let doc = generated_spec(7, 40_000);
         let norm = doc.norm.as_str();
         let all = m.scan(norm);
         let mut ranges: Vec<Range<usize>> = doc.sentences.iter().map(|s| s.norm.clone()).collect();
@@ -1657,13 +1661,7 @@ mod tests {
     #[test]
     fn lazy_starting_in_equals_the_filtered_full_list() {
         let m = &BUILTIN.matcher;
-        let text = chotatsu_bench::document(&chotatsu_bench::DocOptions {
-            seed: 11,
-            bytes: 40_000,
-            format: chotatsu_bench::Format::Markdown,
-            flaw_percent: 30,
-        });
-        let doc = crate::parse("gen", text, crate::Format::Markdown);
+        let doc = generated_spec(11, 40_000);
         let norm = doc.norm.as_str();
         let all = m.scan(norm);
         let mut ranges: Vec<Range<usize>> = doc.blocks.iter().map(|b| b.norm.start..b.norm.end + 1).collect();
@@ -1710,13 +1708,7 @@ mod tests {
     fn nfa_and_dfa_scans_agree() {
         let rules = crate::builtin::rules().0;
         let m = &rules.matcher;
-        let text = chotatsu_bench::document(&chotatsu_bench::DocOptions {
-            seed: 3,
-            bytes: 60_000,
-            format: chotatsu_bench::Format::Markdown,
-            flaw_percent: 30,
-        });
-        let doc = crate::parse("gen", text, crate::Format::Markdown);
+        let doc = generated_spec(3, 60_000);
         let norm = doc.norm.as_str();
         let all =
             |hits: Hits<'_>| -> Vec<Vec<Hit>> { (0..m.kinds.len()).map(|p| hits.of(PatId(p)).to_vec()).collect() };

@@ -22,28 +22,31 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphy
 /// The keys of a YAML document's top-level mapping, with their positions, in order (empty when the
 /// document is not a mapping or cannot be read: the typed reading reports that).
 pub(crate) fn top_level_keys(text: &str) -> Vec<serde_saphyr::Spanned<String>> {
-    struct Keys(Vec<serde_saphyr::Spanned<String>>);
-    impl<'de> serde::Deserialize<'de> for Keys {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> serde::de::Visitor<'de> for V {
-                type Value = Keys;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("a mapping")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
-                    let mut keys = Vec::new();
-                    while let Some(key) = map.next_key::<serde_saphyr::Spanned<String>>()? {
-                        map.next_value::<serde::de::IgnoredAny>()?;
-                        keys.push(key);
-                    }
-                    Ok(Keys(keys))
-                }
-            }
-            d.deserialize_map(V)
-        }
+    from_str::<TopLevelKeys>(text).map(|k| k.0).unwrap_or_default()
+}
+
+struct TopLevelKeys(Vec<serde_saphyr::Spanned<String>>);
+
+impl<'de> serde::Deserialize<'de> for TopLevelKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(TopLevelKeys(Vec::new()))
     }
-    from_str::<Keys>(text).map(|k| k.0).unwrap_or_default()
+}
+
+impl<'de> serde::de::Visitor<'de> for TopLevelKeys {
+    type Value = TopLevelKeys;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a mapping")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<Self, A::Error> {
+        while let Some(key) = map.next_key::<serde_saphyr::Spanned<String>>()? {
+            map.next_value::<serde::de::IgnoredAny>()?;
+            self.0.push(key);
+        }
+        Ok(self)
+    }
 }
 
 #[cfg(test)]

@@ -123,7 +123,7 @@ impl SourceFile {
 }
 
 /// Turn a YAML deserialization error into a problem, with "did you mean" help for misspelt keys.
-pub(crate) fn from_yaml_error(err: &serde_saphyr::Error, file: &SourceFile, known_keys: &[&str]) -> Problem {
+fn from_yaml_error(err: &serde_saphyr::Error, file: &SourceFile, known_keys: &[&str]) -> Problem {
     let raw = err.to_string();
     let message = raw.lines().next().unwrap_or("").trim().to_string();
     let mut p = Problem::new("chotatsu::yaml", format!("YAML を読めません: {message}"), file);

@@ -323,9 +323,9 @@ impl Rule {
         }
     }
 
-    /// The area: the part of the id before `/`.
+    /// The area: the part of the id before `/` (see [`area_of`]).
     pub fn area(&self) -> &str {
-        self.id.split('/').next().unwrap_or(&self.id)
+        area_of(&self.id)
     }
 
     /// The highest level of any check under `profile`.
@@ -362,6 +362,11 @@ pub struct RuleFile {
     /// them): they are only parsed at load and compiled on first use (see [`RuleSet::prepare`]).
     /// Regexes of other files are compiled at load, so that a size limit is reported there.
     pub trusted: bool,
+}
+
+/// The area of a rule id: the part before `/`.
+pub fn area_of(id: &str) -> &str {
+    id.split('/').next().unwrap_or(id)
 }
 
 /// Compiled rules: every pattern compiled once into one [`Matcher`].
